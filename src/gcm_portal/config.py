@@ -1,0 +1,105 @@
+"""The portal's settings: one place, under the ``gcm-portal`` plugin in ``mkdocs.yml``.
+
+The language list here drives mkdocs-static-i18n, the theme language and the
+text direction, so there is no second list to keep in sync.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+from gcm_portal.countries import known_country_codes
+from gcm_portal.errors import Problem, display_path
+from gcm_portal.languages import check_code
+
+
+class Publisher(Config):
+    name = c.Type(str)
+    """Who publishes the portal, e.g. 'Ministry of Labour of <state>'."""
+    country = c.Optional(c.Type(str))
+    """ISO 3166-1 alpha-2 code of the publishing state."""
+    url = c.Optional(c.Type(str))
+    """The publisher's own website."""
+
+
+class HelpLine(Config):
+    label = c.Type(str)
+    """What the line is for, in the default language; translated in locales/*/portal.po."""
+    phone = c.Optional(c.Type(str))
+    """Number with country code, or a short emergency number."""
+    url = c.Optional(c.Type(str))
+    """A contact page, when there is no phone number."""
+    hours = c.Optional(c.Type(str))
+    """When someone answers, in the default language; translated like the label."""
+
+
+class PortalConfig(Config):
+    publisher = c.SubConfig(Publisher)
+    """The publishing state or organisation, shown in the footer."""
+    default_language = c.Type(str, default="en")
+    """The language pages are written in first; every other language falls back to it."""
+    languages = c.ListOfItems(c.Type(str))
+    """Every language the portal is published in, default included, e.g. [en, ar, ps]."""
+    countries = c.ListOfItems(c.Type(str), default=[])
+    """Country codes (ISO 3166-1 alpha-2) whose data files in content/countries/ are shown."""
+    countries_dir = c.Type(str, default="countries")
+    """Folder of the country data files, inside the docs (content) folder."""
+    locales_dir = c.Type(str, default="locales")
+    """Folder of the gettext catalogs, beside mkdocs.yml."""
+    help = c.ListOfItems(c.SubConfig(HelpLine), default=[])
+    """The help block shown in the same place on every page (WCAG 3.2.6 Consistent Help)."""
+    sample_banner = c.Type(bool, default=True)
+    """Show the 'sample content, not official information' banner on every page."""
+
+
+def _line_of(config_file: Path | None, value: str) -> int | None:
+    """The first line of mkdocs.yml that mentions ``value``, so errors point at it."""
+    if config_file is None or not config_file.exists():
+        return None
+    pattern = re.compile(rf"(?<![\w-]){re.escape(value)}(?![\w-])")
+    for number, line in enumerate(config_file.read_text(encoding="utf-8").splitlines(), 1):
+        if pattern.search(line.split("#", 1)[0]):
+            return number
+    return None
+
+
+def check(config: PortalConfig, config_file: Path | None) -> list[Problem]:
+    """Rules that span several settings, each reported at its line in mkdocs.yml."""
+    shown = display_path(config_file) if config_file else "mkdocs.yml"
+    problems = []
+
+    def problem(value: str, message: str) -> None:
+        problems.append(Problem(shown, _line_of(config_file, value), message))
+
+    if not config.languages:
+        problem("languages", "plugins.gcm-portal.languages: list at least one language, "
+                             "e.g. [en]")
+    seen: set[str] = set()
+    for code in config.languages:
+        why = check_code(code)
+        if why:
+            problem(code, f"plugins.gcm-portal.languages: {why}")
+        if code in seen:
+            problem(code, f"plugins.gcm-portal.languages: '{code}' is listed twice")
+        seen.add(code)
+    if config.languages and config.default_language not in config.languages:
+        problem(config.default_language,
+                f"plugins.gcm-portal.default_language: '{config.default_language}' is not in "
+                f"languages; add it there or choose one of: {', '.join(config.languages)}")
+    known = known_country_codes()
+    for code in config.countries:
+        if code not in known:
+            hint = f"; write it in capitals: '{code.upper()}'" if code.upper() in known else \
+                "; use an ISO 3166-1 alpha-2 code such as DE or AE"
+            problem(code, f"plugins.gcm-portal.countries: unknown country code '{code}'{hint}")
+    if config.publisher.country and config.publisher.country not in known:
+        problem(config.publisher.country, "plugins.gcm-portal.publisher.country: unknown "
+                f"country code '{config.publisher.country}'")
+    for item in config.help:
+        if not item.phone and not item.url:
+            problem(item.label, f"plugins.gcm-portal.help: '{item.label}' needs a phone or a url")
+    return problems

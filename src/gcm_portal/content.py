@@ -1,0 +1,181 @@
+"""The Markdown pages editors write: front matter, languages in file names, links.
+
+Everything here runs before a build starts, so an editor's mistake stops the
+build with a ``path:line`` message and the previous site stays as it was.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from gcm_portal.errors import PortalError, Problem, display_path
+from gcm_portal.pages import MODULE_BY_SLUG
+from gcm_portal.yamlfile import YamlDoc, parse
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
+_LANG_SUFFIX = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SCHEMES = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A Markdown source file, split into the page it translates and its language."""
+
+    path: Path
+    src_uri: str  # relative to the content dir, as written: pathways/index.fr.md
+    norm_uri: str  # the default-language file it belongs to: pathways/index.md
+    language: str | None  # None for the default-language file
+
+
+def split_language(src_uri: str) -> tuple[str, str | None]:
+    """``about.fr.md`` -> (``about.md``, ``fr``).
+
+    >>> split_language("pathways/index.ps.md"), split_language("about.md")
+    (('pathways/index.md', 'ps'), ('about.md', None))
+    """
+    stem, ext = posixpath.splitext(src_uri)
+    base, dot, lang = stem.rpartition(".")
+    if dot and _LANG_SUFFIX.match(lang):
+        return base + ext, lang
+    return src_uri, None
+
+
+def find_pages(docs_dir: Path) -> list[Page]:
+    pages = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        src_uri = path.relative_to(docs_dir).as_posix()
+        norm, lang = split_language(src_uri)
+        pages.append(Page(path, src_uri, norm, lang))
+    return pages
+
+
+def front_matter(path: Path, text: str) -> tuple[YamlDoc, int]:
+    """The page's front matter and the line where its body starts."""
+    match = _FRONT.match(text)
+    if not match:
+        return YamlDoc(path, {}, {}), 1
+    # Parse with the leading '---' line kept blank, so YAML line numbers are file lines.
+    doc = parse("\n" + (match.group(1) or ""), path)
+    return doc, text[: match.end()].count("\n") + 1
+
+
+def _check_meta(page: Page, doc: YamlDoc) -> Iterator[Problem]:
+    meta = doc.data if isinstance(doc.data, dict) else {}
+    if doc.data is not None and not isinstance(doc.data, dict):
+        yield doc.problem((), "front matter must be 'key: value' lines between two '---' lines")
+        return
+    if not meta:
+        yield Problem(display_path(page.path), 1, "missing front matter; start the file with "
+                      "'---', then 'title:' and 'reviewed:' lines, then '---'")
+        return
+    for field in ("title", "reviewed"):
+        if field not in meta:
+            yield doc.problem((), f"front matter: missing '{field}'; add '{field}: ...'")
+    title = meta.get("title")
+    if "title" in meta and (not isinstance(title, str) or not title.strip()):
+        yield doc.problem(("title",), "front matter: 'title' must be text")
+    reviewed = meta.get("reviewed")
+    if "reviewed" in meta and not (isinstance(reviewed, str) and _DATE.match(reviewed)):
+        yield doc.problem(("reviewed",), f"front matter: reviewed: {reviewed!r} is not a date; "
+                                         "write it as YYYY-MM-DD")
+    module = MODULE_BY_SLUG.get(page.norm_uri.split("/", 1)[0])
+    if module and page.norm_uri.count("/") == 1:
+        objective = meta.get("objective")
+        if objective != module.objective:
+            yield doc.problem(("objective",) if "objective" in meta else (),
+                              f"front matter: objective: pages under {module.slug}/ serve "
+                              f"objective {module.objective} of the compact; write "
+                              f"'objective: {module.objective}'")
+        if not meta.get("sources"):
+            yield doc.problem((), "front matter: missing 'sources'; list the official pages "
+                                  "this text is based on (title and url)")
+    sources = meta.get("sources", [])
+    if not isinstance(sources, list):
+        yield doc.problem(("sources",), "front matter: 'sources' must be a list")
+        return
+    for i, source in enumerate(sources):
+        url = source.get("url") if isinstance(source, dict) else None
+        if not isinstance(source, dict) or not source.get("title") or not url:
+            yield doc.problem(("sources", i), "front matter: each source needs 'title' and 'url'")
+        elif not str(url).startswith("https://"):
+            yield doc.problem(("sources", i, "url"),
+                              f"front matter: source url {url!r} must start with https://")
+
+
+def _links(text: str, first_line: int) -> Iterator[tuple[int, str]]:
+    in_fence = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number < first_line:
+            continue
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if not in_fence:
+            for match in _LINK.finditer(line):
+                yield number, match.group(1)
+
+
+def _check_links(page: Page, text: str, body_line: int, known: set[str]) -> Iterator[Problem]:
+    for line, target in _links(text, body_line):
+        if target.startswith("#") or _SCHEMES.match(target) or target.startswith("//"):
+            continue
+        path = target.split("#", 1)[0].split("?", 1)[0]
+        if path.startswith("/"):
+            yield Problem(display_path(page.path), line,
+                          f"link '{target}' starts with '/'; write a relative link to the "
+                          ".md file, e.g. '../pathways/index.md', so it works in every "
+                          "language and offline")
+            continue
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), path))
+        if resolved.endswith("/") or not posixpath.splitext(resolved)[1]:
+            resolved = posixpath.join(resolved, "index.md")
+        if resolved not in known:
+            yield Problem(display_path(page.path), line,
+                          f"broken link: '{target}' points to '{resolved}', which does not "
+                          "exist; link to an existing .md file (relative to this page)")
+
+
+def check_pages(docs_dir: Path, languages: list[str], default: str,
+                generated: set[str]) -> list[Problem]:
+    """Every problem in the content pages, collected so they can be fixed in one pass."""
+    pages = find_pages(docs_dir)
+    problems: list[Problem] = []
+    defaults = {p.norm_uri for p in pages if p.language is None}
+    files = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()}
+    known = defaults | generated | {split_language(f)[0] for f in files} | files
+    for page in pages:
+        shown = display_path(page.path)
+        if page.language is not None:
+            if page.language == default:
+                problems.append(Problem(shown, None, f"'{page.src_uri}' is suffixed with the "
+                                        f"default language '{default}'; rename it to "
+                                        f"'{page.norm_uri}'"))
+            elif page.language not in languages:
+                problems.append(Problem(shown, None, f"unknown language '{page.language}' in "
+                                        f"the file name; add it to the languages in mkdocs.yml "
+                                        f"or rename the file (languages: {', '.join(languages)})"))
+            if page.norm_uri not in defaults:
+                problems.append(Problem(shown, None, f"translation without a default-language "
+                                        f"page: create '{page.norm_uri}' in '{default}' first"))
+        if page.src_uri in generated:
+            problems.append(Problem(shown, None, f"'{page.src_uri}' is generated from the "
+                                    "country data; remove this file"))
+        text = page.path.read_text(encoding="utf-8")
+        try:
+            doc, body_line = front_matter(page.path, text)
+        except PortalError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(_check_meta(page, doc))
+        problems.extend(_check_links(page, text, body_line, known))
+    if "index.md" not in defaults:
+        problems.append(Problem(display_path(docs_dir), None, f"no home page: create "
+                                f"'index.md' in '{default}'"))
+    return problems

@@ -1,0 +1,93 @@
+"""Amounts, numbers and dates written for the reader's locale, as CLDR says.
+
+Digits follow the locale's default numbering system, so a Bengali reader sees
+Bengali digits and an Arabic reader Arabic-Indic digits, as CLDR prescribes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from babel.units import format_unit
+
+NUMBERING = "default"
+
+# The zero digit of each decimal numbering system, from CLDR's numberingSystems.xml.
+# Babel formats with a system's symbols but always writes Latin digits, so the
+# digits are swapped here; the system a locale uses still comes from CLDR.
+_ZERO = {
+    "arab": "\u0660", "arabext": "\u06f0", "beng": "\u09e6", "deva": "\u0966",
+    "gujr": "\u0ae6", "guru": "\u0a66", "khmr": "\u17e0", "knda": "\u0ce6",
+    "laoo": "\u0ed0", "mlym": "\u0d66", "mymr": "\u1040", "orya": "\u0b66",
+    "tamldec": "\u0be6", "telu": "\u0c66", "thai": "\u0e50", "tibt": "\u0f20",
+    "olck": "\u1c50", "mtei": "\uabf0",
+}
+
+
+def native_digits(text: str, locale: Locale | str) -> str:
+    """Write ``text``'s Latin digits in the locale's default CLDR numbering system.
+
+    >>> native_digits("2026", "bn"), native_digits("2026", "en")
+    ('২০২৬', '2026')
+    """
+    system = Locale.parse(locale).default_numbering_system
+    zero = _ZERO.get(system)
+    if zero is None:
+        return text
+    return text.translate({ord("0") + i: ord(zero) + i for i in range(10)})
+
+
+def money(amount: float, currency: str, locale: Locale | str) -> str:
+    """A fee or cost in the locale's currency format.
+
+    >>> money(75, "EUR", "fr")
+    '75,00\\xa0€'
+    >>> money(1200.5, "EUR", "en")
+    '€1,200.50'
+    >>> money(75, "EUR", "bn")
+    '৭৫.০০€'
+    """
+    text = format_currency(amount, currency, locale=locale, numbering_system=NUMBERING)
+    return native_digits(text, locale)
+
+
+def number(value: float, locale: Locale | str) -> str:
+    """A plain number with the locale's separators and digits.
+
+    >>> number(1234, "ne")
+    '१,२३४'
+    """
+    return native_digits(format_decimal(value, locale=locale, numbering_system=NUMBERING), locale)
+
+
+def date(value: str | dt.date, locale: Locale | str) -> str:
+    """A review date, written as CLDR's long date for the locale.
+
+    >>> date("2026-11-20", "en")
+    'November 20, 2026'
+    >>> date("2026-11-20", "fr")
+    '20 novembre 2026'
+    """
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return native_digits(format_date(value, format="long", locale=locale), locale)
+
+
+def days(low: int, high: int, locale: Locale | str) -> str:
+    """A processing time such as '15–60 days', with localized digits and unit.
+
+    >>> days(15, 60, "en")
+    '15–60 days'
+    >>> days(7, 7, "en")
+    '7 days'
+    """
+    unit = native_digits(
+        format_unit(high, "duration-day", locale=locale, numbering_system=NUMBERING), locale
+    )
+    if low == high:
+        return unit
+    shown_high = number(high, locale)
+    return unit.replace(shown_high, f"{number(low, locale)}–{shown_high}", 1)

@@ -1,0 +1,248 @@
+"""Country pages, rendered per language from Jinja templates that ``overrides/`` can replace.
+
+For each country the portal gets an overview page and one page per content
+module, so a reader on a slow link downloads only the part they need::
+
+    countries/index.md            the list of countries
+    countries/<cc>/index.md       emergency numbers, helplines, embassies
+    countries/<cc>/<module>.md    the facts for one module (pathways, documents...)
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from babel import Locale
+from markupsafe import Markup
+
+from gcm_portal import formats
+from gcm_portal.catalogs import LanguageCatalogs
+from gcm_portal.countries import Country
+from gcm_portal.languages import Language
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction into portal.pot; it is translated where shown."""
+    return message
+
+
+@dataclass(frozen=True)
+class Module:
+    """A content module: one objective of the compact, one folder of pages."""
+
+    slug: str
+    objective: int
+    country_title: str
+    sections: tuple[str, ...]
+
+
+MODULES = (
+    Module("pathways", 3, N_("%(country)s: visas, permits and living costs"),
+           ("visas", "living_costs")),
+    Module("documents", 4, N_("%(country)s: identity and civil documents"), ("documents",)),
+    Module("services", 15, N_("%(country)s: health, school, housing and social protection"),
+           ("services",)),
+    Module("return", 21, N_("%(country)s: return and reintegration"), ("return",)),
+)
+MODULE_BY_SLUG = {m.slug: m for m in MODULES}
+OVERVIEW_TITLE = N_("%(country)s: emergency numbers, helplines and embassies")
+OVERVIEW_SECTIONS = ("helplines", "embassies")
+COUNTRIES_TITLE = N_("Countries")
+EMERGENCY = {
+    "general": N_("Emergency (all services)"),
+    "police": N_("Police"),
+    "ambulance": N_("Ambulance"),
+    "fire": N_("Fire brigade"),
+}
+PER = {"month": N_("per month"), "week": N_("per week"), "day": N_("per day"), "once": ""}
+SERVICES = (
+    ("health", N_("Health care")),
+    ("education", N_("School and education")),
+    ("housing", N_("Housing")),
+    ("social_protection", N_("Social protection")),
+)
+
+
+def countries_index_uri() -> str:
+    return "countries/index.md"
+
+
+def country_uri(code: str, page: str = "index") -> str:
+    return f"countries/{code.lower()}/{page}.md"
+
+
+def generated_uris(codes: list[str]) -> set[str]:
+    """Every page the generator adds, so links to them can be checked before a build."""
+    uris = {countries_index_uri()}
+    for code in codes:
+        uris.add(country_uri(code))
+        uris.update(country_uri(code, m.slug) for m in MODULES)
+    return uris
+
+
+def relative_link(from_uri: str, to_uri: str) -> str:
+    """A Markdown link from one source file to another.
+
+    >>> relative_link("pathways/index.md", "countries/de/pathways.md")
+    '../countries/de/pathways.md'
+    """
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def make_environment(overrides_dir: Path | None) -> jinja2.Environment:
+    """Templates from the portal's ``overrides/gcm_portal/`` first, then ours."""
+    loaders: list[jinja2.BaseLoader] = []
+    if overrides_dir is not None and (overrides_dir / "gcm_portal").is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(overrides_dir / "gcm_portal")))
+    loaders.append(jinja2.FileSystemLoader(str(resources.files("gcm_portal") / "templates")))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+def ltr(text: str) -> Markup:
+    """Keep a left-to-right run (number, address, URL) in order inside right-to-left text."""
+    return Markup('<bdi dir="ltr">{}</bdi>').format(text)
+
+
+def filters(language: Language, catalogs: LanguageCatalogs) -> dict[str, Callable[..., Any]]:
+    """The formatting a template needs, bound to one language."""
+    locale = language.locale
+    translate = catalogs.countries.gettext
+
+    def phone(value: str) -> Markup:
+        target = "tel:" + value.replace(" ", "")
+        return Markup('<a href="{}">{}</a>').format(target, ltr(value))
+
+    def email(value: str) -> Markup:
+        return Markup('<a href="mailto:{0}">{1}</a>').format(value, ltr(value))
+
+    def weblink(value: str) -> Markup:
+        shown = value.split("://", 1)[-1].rstrip("/")
+        return Markup('<a href="{0}">{1}</a>').format(value, ltr(shown))
+
+    def money(value: dict[str, Any]) -> Markup:
+        # Isolated, so the symbol and digits keep their order in either direction.
+        return Markup("<bdi>{}</bdi>").format(
+            formats.money(value["amount"], value["currency"], locale))
+
+    def language_names(codes: list[str]) -> str:
+        names = [locale.languages.get(code, code) for code in codes]
+        from babel.lists import format_list
+
+        return format_list(names, locale=locale)
+
+    return {
+        "t": translate,
+        "date": lambda value: formats.date(value, locale),
+        "money": money,
+        "phone": phone,
+        "email": email,
+        "weblink": weblink,
+        "language_names": language_names,
+        "ltr": ltr,
+    }
+
+
+def bind(env: jinja2.Environment, language: Language, catalogs: LanguageCatalogs) -> None:
+    env.filters.update(filters(language, catalogs))
+    env.install_gettext_translations(catalogs.portal, newstyle=True)  # type: ignore[attr-defined]
+
+
+def front_matter(meta: dict[str, Any], body: str) -> str:
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    return f"---\n{dumped}---\n\n{body.strip()}\n"
+
+
+def _oldest_review(data: dict[str, Any], sections: tuple[str, ...]) -> str:
+    return min(data[s]["reviewed"] for s in sections)
+
+
+def _sources(data: dict[str, Any], sections: tuple[str, ...]) -> list[dict[str, str]]:
+    seen: dict[str, dict[str, str]] = {}
+    for section in sections:
+        for source in data[section]["sources"]:
+            seen.setdefault(source["url"], source)
+    return list(seen.values())
+
+
+def render_country(env: jinja2.Environment, country: Country, language: Language,
+                   gettext: Callable[[str], str]) -> dict[str, str]:
+    """All of one country's pages in one language, as Markdown with front matter."""
+    name = country.name(language.locale)
+    locale: Locale = language.locale
+    common = {
+        "country": country.data,
+        "data": country.data,
+        "country_name": name,
+        "emergency_label": lambda service: gettext(EMERGENCY[service]),
+        "per_label": lambda per: gettext(PER[per]) if PER[per] else "",
+        "days": lambda low, high: formats.days(low, high, locale),
+        "service_titles": [(key, gettext(title)) for key, title in SERVICES],
+    }
+    pages: dict[str, str] = {}
+    topic_pages = []
+    for module in MODULES:
+        uri = country_uri(country.code, module.slug)
+        title = gettext(module.country_title) % {"country": name}
+        topic_pages.append({"title": title, "link": relative_link(country_uri(country.code), uri)})
+        body = env.get_template(f"country/{module.slug}.md.j2").render(common)
+        meta = {
+            "title": title,
+            "reviewed": _oldest_review(country.data, module.sections),
+            "sources": _sources(country.data, module.sections),
+            "country": country.code,
+            "module": module.slug,
+        }
+        pages[uri] = front_matter(meta, body)
+    overview = env.get_template("country/index.md.j2").render(common, topic_pages=topic_pages)
+    pages[country_uri(country.code)] = front_matter({
+        "title": gettext(OVERVIEW_TITLE) % {"country": name},
+        "reviewed": _oldest_review(country.data, OVERVIEW_SECTIONS),
+        "sources": _sources(country.data, OVERVIEW_SECTIONS),
+        "country": country.code,
+    }, overview)
+    return pages
+
+
+def country_links(countries: list[Country], language: Language, from_uri: str,
+                  page: str = "index") -> list[dict[str, Any]]:
+    return [
+        {"name": c.name(language.locale), "sample": c.sample,
+         "link": relative_link(from_uri, country_uri(c.code, page))}
+        for c in countries
+    ]
+
+
+def render_countries_index(env: jinja2.Environment, countries: list[Country],
+                           language: Language, gettext: Callable[[str], str]) -> str:
+    uri = countries_index_uri()
+    body = env.get_template("countries.md.j2").render(
+        countries=country_links(countries, language, uri))
+    reviewed = min((_oldest_review(c.data, ("helplines",)) for c in countries), default=None)
+    meta: dict[str, Any] = {"title": gettext(COUNTRIES_TITLE)}
+    if reviewed:
+        meta["reviewed"] = reviewed
+    return front_matter(meta, body)
+
+
+def render_module_countries(env: jinja2.Environment, countries: list[Country],
+                            language: Language, module: Module, page_uri: str) -> str:
+    """The 'information by country' section appended to a module page."""
+    if not countries:
+        return ""
+    return env.get_template("module-countries.md.j2").render(
+        countries=country_links(countries, language, page_uri, module.slug))

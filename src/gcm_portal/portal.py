@@ -1,0 +1,62 @@
+"""Everything a portal is made of, loaded and checked in one pass before anything is built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from gcm_portal import catalogs, content
+from gcm_portal.catalogs import LanguageCatalogs
+from gcm_portal.config import PortalConfig
+from gcm_portal.config import check as check_config
+from gcm_portal.countries import Country, load_countries
+from gcm_portal.errors import Problem, raise_for
+from gcm_portal.languages import Language
+from gcm_portal.pages import generated_uris
+
+
+@dataclass
+class Portal:
+    """A loaded portal: its languages, countries and compiled catalogs."""
+
+    config: PortalConfig
+    root: Path
+    docs_dir: Path
+    languages: list[Language]
+    default: Language
+    countries: list[Country]
+    catalogs: dict[str, LanguageCatalogs]
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / self.config.locales_dir
+
+    def language(self, code: str) -> Language:
+        return next(lang for lang in self.languages if lang.code == code)
+
+
+def load(config: PortalConfig, mkdocs_config: MkDocsConfig) -> Portal:
+    """Load and check the whole portal; raise PortalError listing every error found."""
+    config_file = Path(mkdocs_config.config_file_path) if mkdocs_config.config_file_path \
+        else None
+    root = config_file.parent if config_file else Path.cwd()
+    docs_dir = Path(mkdocs_config.docs_dir)
+    problems = check_config(config, config_file)
+    raise_for(problems)  # the rest needs valid languages and countries
+
+    languages = [Language.parse(code) for code in config.languages]
+    default = next(lang for lang in languages if lang.code == config.default_language)
+    countries, found = load_countries(docs_dir / config.countries_dir, config.countries)
+    problems += found
+    problems += content.check_pages(docs_dir, config.languages, config.default_language,
+                                    generated_uris(config.countries))
+    compiled = {}
+    for language in languages:
+        compiled[language.code], found = catalogs.load(root / config.locales_dir, language.code)
+        problems += found
+    raise_for(problems)
+    return Portal(config, root, docs_dir, languages, default, countries, compiled,
+                  warnings=[p for p in problems if p.severity == "warning"])

@@ -1,0 +1,105 @@
+"""The seam to mkdocs-material: everything that knows Material's files lives here.
+
+Material 9 reaches end of life in May 2027. When the portal moves to another
+theme, this module (and ``theme/``) is what changes; the rest of gcm-portal
+speaks only of languages, directions and translated strings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+
+from gcm_portal.languages import Language
+
+THEME_NAME = "material"
+_LANGUAGES = "partials/languages"
+_ENTRY = re.compile(r'^\s*"([a-z][a-z0-9._-]*)":\s*"((?:[^"\\]|\\.)*)",?\s*$', re.M)
+
+
+def own_theme_dir() -> str:
+    """gcm-portal's template overrides, layered between the portal's and Material's."""
+    return str(resources.files("gcm_portal") / "theme")
+
+
+def _material_dir() -> Path:
+    import material
+
+    return Path(material.__file__).parent / "templates"
+
+
+@cache
+def material_strings(code: str) -> dict[str, str]:
+    """Material's own interface strings for a language, or {} when it ships none."""
+    path = _material_dir() / _LANGUAGES / f"{code}.html"
+    if not path.exists():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    return {key: json.loads(f'"{value}"') for key, value in _ENTRY.findall(text)}
+
+
+def interface_keys() -> dict[str, str]:
+    """Material's string keys with their English text: the msgids of ``portal.pot``."""
+    return {k: v for k, v in material_strings("en").items() if k not in ("language", "direction")}
+
+
+def ui_strings(language: Language, pgettext: Callable[[str, str], str]) -> dict[str, str]:
+    """Every Material string for ``language``: our catalog first, then Material's, then English.
+
+    Direction and language code come from CLDR, so right-to-left is never left
+    to a translation file.
+    """
+    shipped = material_strings(language.code) or material_strings(
+        language.code.split("-")[0])
+    strings = {}
+    for key, english in interface_keys().items():
+        translated = pgettext(key, english)
+        strings[key] = translated if translated != english else shipped.get(key, english)
+    strings["language"] = language.code
+    strings["direction"] = language.direction
+    return strings
+
+
+def install(config: MkDocsConfig) -> None:
+    """Put our templates under the portal's overrides and switch off third-party fonts."""
+    theme = config.theme
+    ours = own_theme_dir()
+    if ours not in theme.dirs:
+        position = 1 if theme.custom_dir else 0
+        theme.dirs.insert(position, ours)
+    # Google Fonts would tell a third party who reads what: never load them.
+    theme["font"] = False
+
+
+def language_loader(language: Language) -> jinja2.BaseLoader:
+    """Serve Material's per-language partial from our catalogs, for any CLDR language."""
+    name = f"{_LANGUAGES}/{language.code}.html"
+    source = '{% macro t(key) %}{{ gcm_ui_strings.get(key, "") }}{% endmacro %}'
+
+    def load(template: str) -> tuple[str, None, Callable[[], bool]] | None:
+        return (source, None, lambda: True) if template == name else None
+
+    return jinja2.FunctionLoader(load)
+
+
+_HTML_TAG = re.compile(r"<html\b([^>]*)>", re.I)
+
+
+def set_html_direction(html: str, language: str, direction: str) -> str:
+    """Material puts ``dir`` on <body>; screen readers and CSS want it on <html> too.
+
+    >>> set_html_direction('<html lang="x" class="no-js"><body>', "ar", "rtl")
+    '<html lang="ar" dir="rtl" class="no-js"><body>'
+    """
+    def repl(match: re.Match[str]) -> str:
+        attrs = re.sub(r'\s(lang|dir)="[^"]*"', "", match.group(1))
+        return f'<html lang="{language}" dir="{direction}"{attrs}>'
+
+    return _HTML_TAG.sub(repl, html, count=1)
