@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from gcm_portal import catalogs, extract, portal, scaffold
-from gcm_portal.errors import PortalError, Problem, format_problems
+from gcm_portal.errors import PortalError, Problem, display_path, format_problems
 from gcm_portal.plugin import PortalPlugin
 
 PLUGIN = "gcm-portal"
@@ -93,7 +93,7 @@ def build(args: argparse.Namespace) -> int:
         final.rename(previous)
     staging.rename(final)
     shutil.rmtree(previous, ignore_errors=True)
-    print(f"built: {final}")
+    print(f"built: {display_path(final)}")
     return 0
 
 
@@ -111,8 +111,8 @@ def serve(args: argparse.Namespace) -> int:
 def new_country(args: argparse.Namespace) -> int:
     config, plugin = _load(args.config_file)
     path = scaffold.new_country(Path(config.docs_dir) / plugin.config.countries_dir, args.code)
-    print(f"wrote {path}; fill it in, then add '{args.code.upper()}' to the countries in "
-          f"{args.config_file}")
+    print(f"wrote {display_path(path)}; fill it in, then add '{args.code.upper()}' to the "
+          f"countries in {args.config_file}")
     return 0
 
 
@@ -131,14 +131,14 @@ def i18n(args: argparse.Namespace) -> int:
         for domain, catalog in templates.items():
             path = catalogs.pot_path(locales, domain)
             catalogs.write_catalog(path, catalog)
-            print(f"wrote {path} ({len(catalog)} strings)")
+            print(f"wrote {display_path(path)} ({len(catalog)} strings)")
     elif args.action == "update":
         for domain in catalogs.DOMAINS:
             for path in catalogs.update(locales, others, domain):
-                print(f"updated {path}")
+                print(f"updated {display_path(path)}")
     else:
         for path in catalogs.compile_mo(locales, others):
-            print(f"compiled {path}")
+            print(f"compiled {display_path(path)}")
     return 0
 
 

@@ -15,7 +15,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs_static_i18n.plugin import I18n
 
@@ -63,7 +63,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 "gcm-portal configures mkdocs-static-i18n from its own 'languages' setting")
         assert self.portal is not None
         i18n = _PortalI18n()
-        errors, warnings = i18n.load_config({
+        errors, _ = i18n.load_config({
             "docs_structure": "suffix",
             "fallback_to_default": True,
             "reconfigure_material": True,
@@ -96,6 +96,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         assert self.portal is not None and self.templates is not None
         self._i18n = config.plugins.get(I18N)  # type: ignore[assignment]
         language = self.language
+        position = [lang.code for lang in self.portal.languages].index(language.code) + 1
+        log.info(f"building {language.code} ({language.english_name()}), "
+                 f"language {position} of {len(self.portal.languages)}")
         catalogs = self.portal.catalogs[language.code]
         pages.bind(self.templates, language, catalogs)
         gettext = catalogs.portal.gettext
@@ -111,11 +114,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                         language: Language) -> File:
         """A page that exists only in memory, placed where mkdocs-static-i18n puts its pages."""
         assert self.portal is not None
-        file = File.generated(config, uri, content=text)
-        base = file.dest_uri
+        # Linked from module and country pages rather than listed in the navigation.
+        file = File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV)
+        default_url = file.url
         if language.code != self.portal.default.code:
-            file.dest_uri = f"{language.code}/{base}"
-        default_url = File.generated(config, uri, content="").url
+            file.dest_uri = f"{language.code}/{file.dest_uri}"
+            file.url = f"{language.code}/{default_url}"
         alternates = {}
         for lang in self.portal.languages:
             url = default_url if lang.code == self.portal.default.code else \

@@ -45,9 +45,13 @@ def material_strings(code: str) -> dict[str, str]:
     return {key: json.loads(f'"{value}"') for key, value in _ENTRY.findall(text)}
 
 
+# Settings of the search engine, not text: never given to translators.
+_NOT_TEXT = ("language", "direction", "search.config.")
+
+
 def interface_keys() -> dict[str, str]:
     """Material's string keys with their English text: the msgids of ``portal.pot``."""
-    return {k: v for k, v in material_strings("en").items() if k not in ("language", "direction")}
+    return {k: v for k, v in material_strings("en").items() if not k.startswith(_NOT_TEXT)}
 
 
 def ui_strings(language: Language, pgettext: Callable[[str, str], str]) -> dict[str, str]:
@@ -58,7 +62,7 @@ def ui_strings(language: Language, pgettext: Callable[[str, str], str]) -> dict[
     """
     shipped = material_strings(language.code) or material_strings(
         language.code.split("-")[0])
-    strings = {}
+    strings = {k: shipped.get(k, v) for k, v in material_strings("en").items()}
     for key, english in interface_keys().items():
         translated = pgettext(key, english)
         strings[key] = translated if translated != english else shipped.get(key, english)

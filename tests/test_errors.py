@@ -1,0 +1,14 @@
+import pytest
+
+from gcm_portal.errors import PortalError, Problem, raise_for
+
+
+def test_problems_are_sorted_and_formatted_one_per_line():
+    error = PortalError([Problem("b.yml", 3, "late"), Problem("a.yml", 9, "early")])
+    assert str(error) == "a.yml:9: error: early\nb.yml:3: error: late"
+
+
+def test_warnings_alone_do_not_raise():
+    raise_for([Problem("a.md", 1, "long sentence", "warning")])
+    with pytest.raises(PortalError):
+        raise_for([Problem("a.md", 1, "long sentence", "warning"), Problem("a.md", 2, "bad")])
