@@ -103,3 +103,28 @@ def test_plain_mkdocs_build_works_on_mkdocs_yml(project):
                             cwd=project, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert 'dir="rtl"' in (project / "plain/ps/index.html").read_text(encoding="utf-8")
+
+
+def test_overrides_replace_country_templates_and_banner_can_be_off(project):
+    override = project / "overrides/gcm_portal/country/services.md.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text("Our own services text for {{ country_name }}.\n", encoding="utf-8")
+    replace(project / "mkdocs.yml", "sample_banner: true", "sample_banner: false")
+    result = run(project, "build")
+    assert result.returncode == 0, result.stderr
+    html = (project / "site/fr/countries/de/services/index.html").read_text(encoding="utf-8")
+    assert "Our own services text for Allemagne." in html
+    assert 'class="gcm-sample"' not in html
+
+
+def test_broken_override_template_is_reported_with_its_line(project):
+    override = project / "overrides/gcm_portal/country/return.md.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text("fine\n{% for x in %}\n", encoding="utf-8")
+    before = tree_digest(project / "site")
+    result = run(project, "build")
+    assert result.returncode == 1
+    assert "overrides/gcm_portal/country/return.md.j2:2: error: template error:" \
+        in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(project / "site") == before

@@ -23,7 +23,7 @@ from gcm_portal import formats, pages, theme
 from gcm_portal.config import PortalConfig
 from gcm_portal.content import split_language
 from gcm_portal.countries import SCHEMA_NAME, schema_text
-from gcm_portal.errors import PortalError, format_problems
+from gcm_portal.errors import PortalError, Problem, display_path, format_problems
 from gcm_portal.languages import Language
 from gcm_portal.portal import Portal, load
 
@@ -102,10 +102,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         catalogs = self.portal.catalogs[language.code]
         pages.bind(self.templates, language, catalogs)
         gettext = catalogs.portal.gettext
-        generated = {pages.countries_index_uri(): pages.render_countries_index(
-            self.templates, self.portal.countries, language, gettext)}
-        for country in self.portal.countries:
-            generated.update(pages.render_country(self.templates, country, language, gettext))
+        try:
+            generated = {pages.countries_index_uri(): pages.render_countries_index(
+                self.templates, self.portal.countries, language, gettext)}
+            for country in self.portal.countries:
+                generated.update(pages.render_country(self.templates, country, language,
+                                                      gettext))
+        except jinja2.TemplateError as exc:
+            raise PluginError(str(template_problem(exc))) from None
         for uri, text in generated.items():
             files.append(self._generated_file(config, uri, text, language))
         return files
@@ -184,6 +188,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         # mkdocs serve rebuilds with a fresh config; a failed build must not stick.
         self.portal = None
+
+
+def template_problem(exc: jinja2.TemplateError) -> Problem:
+    """A broken country-page template (usually an override) as a path:line problem."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return Problem(display_path(exc.filename or exc.name or "template"), exc.lineno,
+                       f"template error: {exc.message}")
+    return Problem("country page template", None, f"template error: {exc}; check the "
+                   "templates in overrides/gcm_portal/")
 
 
 class _PortalI18n(I18n):
