@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,9 +50,11 @@ def read_catalog(path: Path, code: str | None = None, domain: str | None = None)
             return read_po(fp, locale=code.replace("-", "_") if code else None,
                            domain=domain, abort_invalid=True)
     except PoFileError as exc:
-        line = getattr(exc, "lineno", None)
-        raise PortalError([Problem(display_path(path), line, f"invalid PO file: {exc}; check "
-                                   "the quotes and the msgid/msgstr pairs")]) from None
+        line = getattr(exc, "lineno", None)  # Babel counts from 0 here
+        reason = re.sub(r" on \d+$", "", str(exc))
+        raise PortalError([Problem(display_path(path), None if line is None else line + 1,
+                                   f"invalid PO file: {reason}; check the quotes and the "
+                                   "msgid/msgstr pairs")]) from None
 
 
 def check_catalog(path: Path, catalog: Catalog) -> list[Problem]:

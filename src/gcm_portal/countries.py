@@ -17,6 +17,7 @@ from typing import Any
 
 import jsonschema
 from babel import Locale
+from babel.numbers import list_currencies
 
 from gcm_portal.errors import PortalError, Problem, display_path
 from gcm_portal.yamlfile import PathKey, YamlDoc, load
@@ -115,8 +116,6 @@ def validate(doc: YamlDoc) -> list[Problem]:
     if stem.upper() not in known_country_codes() or stem != stem.lower():
         problems.append(doc.problem((), f"'{doc.path.name}' is not named after an ISO 3166-1 "
                                         "alpha-2 country code in lower case, e.g. de.yml"))
-    from babel.numbers import list_currencies
-
     currencies = list_currencies()
     for key, value in _walk(data, ()):
         if key and key[-1] == "currency" and isinstance(value, str) and value not in currencies:

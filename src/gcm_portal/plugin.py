@@ -37,6 +37,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.portal: Portal | None = None
         self.templates: jinja2.Environment | None = None
+        self._i18n: I18n | None = None
 
     # --- set-up, once per `mkdocs build` -------------------------------------------------
 
@@ -88,8 +89,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         code = i18n.current_language if i18n and i18n.current_language else \
             self.portal.default.code
         return self.portal.language(code)
-
-    _i18n: I18n | None = None
 
     @event_priority(-110)  # after mkdocs-static-i18n has chosen this language's files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

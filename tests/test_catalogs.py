@@ -1,0 +1,62 @@
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from gcm_portal import catalogs
+
+
+def _write_po(locales: Path, lang: str, domain: str, body: str) -> Path:
+    path = catalogs.po_path(locales, lang, domain)
+    path.parent.mkdir(parents=True)
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+                    + body, encoding="utf-8")
+    return path
+
+
+def test_catalogs_compile_in_memory(tmp_path):
+    _write_po(tmp_path, "fr", "portal", 'msgid "Helplines"\nmsgstr "Lignes d\'aide"\n')
+    loaded, problems = catalogs.load(tmp_path, "fr")
+    assert problems == []
+    assert loaded.portal.gettext("Helplines") == "Lignes d'aide"
+    assert loaded.countries.gettext("Health care") == "Health care"  # no catalog: untranslated
+
+
+def test_fuzzy_translations_are_not_used(tmp_path):
+    _write_po(tmp_path, "fr", "portal", '#, fuzzy\nmsgid "Helplines"\nmsgstr "Aide"\n')
+    loaded, _ = catalogs.load(tmp_path, "fr")
+    assert loaded.portal.gettext("Helplines") == "Helplines"
+
+
+def test_unknown_placeholder_is_reported_at_its_line(tmp_path):
+    # A placeholder the code does not pass would break every page that shows the string.
+    _write_po(tmp_path, "fr", "portal",
+              '#, python-format\nmsgid "%(country)s: documents"\nmsgstr "%(pays)s : documents"\n')
+    _, problems = catalogs.load(tmp_path, "fr")
+    (problem,) = problems
+    assert problem.path.endswith("fr/LC_MESSAGES/portal.po")
+    assert problem.line == 6
+    assert "translation of '%(country)s: documents'" in problem.message
+
+
+def test_invalid_po_is_a_problem_not_a_crash(tmp_path):
+    _write_po(tmp_path, "ps", "countries", 'msgid "Health"\nmsgstr "ok"\ngarbage here\n')
+    _, problems = catalogs.load(tmp_path, "ps")
+    (problem,) = problems
+    assert problem.line == 7
+    assert problem.message.startswith("invalid PO file: Unknown or misformatted keyword")
+
+
+def test_update_keeps_translations_and_adds_new_strings(tmp_path):
+    template = catalogs.new_template("portal")
+    template.add("Helplines")
+    template.add("Embassies and consulates")
+    catalogs.write_catalog(catalogs.pot_path(tmp_path, "portal"), template)
+    _write_po(tmp_path, "fr", "portal", 'msgid "Helplines"\nmsgstr "Lignes d\'aide"\n')
+    catalogs.update(tmp_path, ["fr", "ne"], "portal")
+    fr: Catalog = catalogs.read_catalog(catalogs.po_path(tmp_path, "fr", "portal"), "fr")
+    assert fr["Helplines"].string == "Lignes d'aide"
+    assert fr["Embassies and consulates"].string == ""
+    assert catalogs.po_path(tmp_path, "ne", "portal").exists()
+    first = catalogs.po_path(tmp_path, "ne", "portal").read_bytes()
+    catalogs.update(tmp_path, ["ne"], "portal")
+    assert catalogs.po_path(tmp_path, "ne", "portal").read_bytes() == first  # no churn
