@@ -140,3 +140,10 @@ def test_no_third_party_fonts_or_scripts(demo_site):
         assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text
         assert not re.search(r'<script[^>]+src="https?://', text), html_file
         assert not re.search(r'<link[^>]+href="https?://[^"]+"[^>]*rel="stylesheet"', text)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_processing_times_are_words_not_cldr_keys(demo_site, lang):
+    html = page(demo_site, lang, "countries/de/pathways/")
+    assert "duration-day" not in html
+    assert "–" in html  # a range such as 15–60 days

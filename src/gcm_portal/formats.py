@@ -11,7 +11,7 @@ import datetime as dt
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
-from babel.units import format_unit
+from babel.units import format_unit, get_unit_name
 
 NUMBERING = "default"
 
@@ -76,18 +76,23 @@ def date(value: str | dt.date, locale: Locale | str) -> str:
     return native_digits(format_date(value, format="long", locale=locale), locale)
 
 
-def days(low: int, high: int, locale: Locale | str) -> str:
+def days(low: int, high: int, locale: Locale | str, fallback: str = "%(range)s days") -> str:
     """A processing time such as '15–60 days', with localized digits and unit.
+
+    CLDR (as Babel ships it) has no 'day' unit for some languages, Bengali and
+    Pashto among them; then ``fallback``, a translated pattern, is used.
 
     >>> days(15, 60, "en")
     '15–60 days'
     >>> days(7, 7, "en")
     '7 days'
+    >>> days(15, 60, "bn", fallback="%(range)s দিন")
+    '১৫–৬০ দিন'
     """
+    shown = number(high, locale) if low == high else f"{number(low, locale)}–{number(high, locale)}"
+    if get_unit_name("duration-day", locale=locale) is None:
+        return fallback % {"range": shown}
     unit = native_digits(
         format_unit(high, "duration-day", locale=locale, numbering_system=NUMBERING), locale
     )
-    if low == high:
-        return unit
-    shown_high = number(high, locale)
-    return unit.replace(shown_high, f"{number(low, locale)}–{shown_high}", 1)
+    return unit.replace(number(high, locale), shown, 1)

@@ -61,6 +61,7 @@ EMERGENCY = {
     "ambulance": N_("Ambulance"),
     "fire": N_("Fire brigade"),
 }
+DAYS = N_("%(range)s days")
 PER = {"month": N_("per month"), "week": N_("per week"), "day": N_("per day"), "once": ""}
 SERVICES = (
     ("health", N_("Health care")),
@@ -190,7 +191,7 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
         "country_name": name,
         "emergency_label": lambda service: gettext(EMERGENCY[service]),
         "per_label": lambda per: gettext(PER[per]) if PER[per] else "",
-        "days": lambda low, high: formats.days(low, high, locale),
+        "days": lambda low, high: formats.days(low, high, locale, gettext(DAYS)),
         "service_titles": [(key, gettext(title)) for key, title in SERVICES],
     }
     pages: dict[str, str] = {}
