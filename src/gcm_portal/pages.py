@@ -55,6 +55,7 @@ MODULE_BY_SLUG = {m.slug: m for m in MODULES}
 OVERVIEW_TITLE = N_("%(country)s: emergency numbers, helplines and embassies")
 OVERVIEW_SECTIONS = ("helplines", "embassies")
 COUNTRIES_TITLE = N_("Countries")
+SEARCH_TITLE = N_("Search")
 EMERGENCY = {
     "general": N_("Emergency (all services)"),
     "police": N_("Police"),
@@ -247,3 +248,11 @@ def render_module_countries(env: jinja2.Environment, countries: list[Country],
         return ""
     return env.get_template("module-countries.md.j2").render(
         countries=country_links(countries, language, page_uri, module.slug))
+
+
+def render_search_page(env: jinja2.Environment, gettext: Callable[[str], str], button: str,
+                       action: str, root: str) -> str:
+    """The search page: a plain form; results appear only where the search script runs."""
+    body = env.get_template("search.md.j2").render(button=button, action=action, root=root)
+    return front_matter({"title": gettext(SEARCH_TITLE), "gcm_search": True,
+                         "search": {"exclude": True}}, body)

@@ -1,14 +1,17 @@
 """The MkDocs plugin: ``plugins: [gcm-portal: {...}]`` in mkdocs.yml.
 
 It loads and checks the portal before anything is written, configures
-mkdocs-static-i18n from the portal's languages, generates the country pages
-for the language being built, and gives the theme its translated strings.
+mkdocs-static-i18n from the portal's languages, generates the country and
+search pages for the language being built, gives the theme its translated
+strings, and, once every language is built, writes the language chooser, the
+per-language search indexes and the sitemap.
 """
 
 from __future__ import annotations
 
+import posixpath
+from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import jinja2
@@ -19,16 +22,27 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs_static_i18n.plugin import I18n
 
-from gcm_portal import formats, pages, theme
+from gcm_portal import formats, pages, search, sitemap, theme
 from gcm_portal.config import PortalConfig
 from gcm_portal.content import split_language
 from gcm_portal.countries import SCHEMA_NAME, schema_text
 from gcm_portal.errors import PortalError, Problem, display_path, format_problems
 from gcm_portal.languages import Language
+from gcm_portal.layout import language_free_url, localize_url, place
 from gcm_portal.portal import Portal, load
+from gcm_portal.slugs import slugify
 
 log = get_plugin_logger(__name__)
 I18N = "i18n"
+SEARCH_PLUGINS = ("search", "material/search")
+
+
+@dataclass
+class _Built:
+    """What the per-language builds leave for the final, whole-site step."""
+
+    pages: set[str] = field(default_factory=set)  # language-free URLs
+    sections: dict[str, list[search.Section]] = field(default_factory=dict)
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -38,6 +52,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.portal: Portal | None = None
         self.templates: jinja2.Environment | None = None
         self._i18n: I18n | None = None
+        self._built = _Built()
+        self._search_url = ""
 
     # --- set-up, once per `mkdocs build` -------------------------------------------------
 
@@ -52,6 +68,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for warning in self.portal.warnings:
             log.warning(str(warning))
         self._configure_i18n(config)
+        for name in SEARCH_PLUGINS:
+            if name in config.plugins and "enabled" in config.plugins[name].config:
+                # Material's search loads one index of every language on every page.
+                config.plugins[name].config["enabled"] = False
+                log.info("gcm-portal provides per-language search: Material's search is off")
+        # Heading anchors in the reader's script ("#স্বাস্থ্য"), not "#_2".
+        config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify)
         theme.install(config)
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.templates = pages.make_environment(overrides)
@@ -68,10 +91,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "docs_structure": "suffix",
             "fallback_to_default": True,
             "reconfigure_material": True,
-            "reconfigure_search": True,
+            "reconfigure_search": False,
             "languages": [
                 {"locale": lang.code, "name": lang.autonym, "build": True,
-                 "default": lang.code == self.portal.default.code}
+                 "link": f"/{lang.code}/", "default": lang.code == self.portal.default.code}
                 for lang in self.portal.languages
             ],
         })
@@ -98,6 +121,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         position = [lang.code for lang in self.portal.languages].index(language.code) + 1
         log.info(f"building {language.code} ({language.english_name()}), "
                  f"language {position} of {len(self.portal.languages)}")
+        for file in files.documentation_pages():
+            place(file, language.code, config.site_dir)  # default too: the root is a chooser
+        data_dir = self.portal.config.countries_dir.strip("/") + "/"
+        for file in [f for f in files if f.src_uri.startswith(data_dir)
+                     and f.src_uri.endswith((".yml", ".yaml"))]:
+            files.remove(file)  # country data is published as pages (and JSON), not raw YAML
         catalogs = self.portal.catalogs[language.code]
         pages.bind(self.templates, language, catalogs)
         gettext = catalogs.portal.gettext
@@ -111,30 +140,36 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(str(template_problem(exc))) from None
         for uri, text in generated.items():
             files.append(self._generated_file(config, uri, text, language))
+        files.append(self._search_page(config, language))
         return files
 
     def _generated_file(self, config: MkDocsConfig, uri: str, text: str,
                         language: Language) -> File:
         """A page that exists only in memory, placed where mkdocs-static-i18n puts its pages."""
-        assert self.portal is not None
-        # Linked from module and country pages rather than listed in the navigation.
+        # Linked from other pages rather than listed in the navigation.
         file = File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV)
-        default_url = file.url
-        if language.code != self.portal.default.code:
-            file.dest_uri = f"{language.code}/{file.dest_uri}"
-            file.url = f"{language.code}/{default_url}"
-        alternates = {}
-        for lang in self.portal.languages:
-            url = default_url if lang.code == self.portal.default.code else \
-                f"{lang.code}/{default_url}"
-            alternates[lang.code] = SimpleNamespace(url=url)
-        # The attributes mkdocs-static-i18n gives its own files (language switcher, sitemap).
-        file.alternates = alternates  # type: ignore[attr-defined]
+        place(file, language.code, config.site_dir)
+        # The attributes mkdocs-static-i18n gives its own files.
         file.locale = language.code  # type: ignore[attr-defined]
         file.locale_alternate_of = language.code  # type: ignore[attr-defined]
         file.localization = language.code  # type: ignore[attr-defined]
         file.norm_src_uri = uri  # type: ignore[attr-defined]
+        file.alternates = {}  # type: ignore[attr-defined]
         return file
+
+    def _search_page(self, config: MkDocsConfig, language: Language) -> File:
+        assert self.templates is not None and self.portal is not None
+        probe = File.generated(config, search.SEARCH_PAGE, content="")
+        place(probe, language.code, config.site_dir)
+        self._search_url = probe.url
+        page_dir = posixpath.dirname(probe.dest_uri)
+        root = posixpath.relpath(language.code, page_dir) + "/"
+        catalogs = self.portal.catalogs[language.code]
+        button = theme.ui_strings(language, catalogs.portal.pgettext)["search.placeholder"]
+        text = pages.render_search_page(self.templates, catalogs.portal.gettext, button,
+                                        action=posixpath.basename(probe.dest_uri),
+                                        root="" if root == "./" else root)
+        return self._generated_file(config, search.SEARCH_PAGE, text, language)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
@@ -146,6 +181,52 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return markdown
         return markdown.rstrip() + "\n" + pages.render_module_countries(
             self.templates, self.portal.countries, self.language, module, norm_uri)
+
+    def _fallback(self, page: Page) -> Language | None:
+        """The language a page is shown in when it is not translated into the current one."""
+        assert self.portal is not None
+        locale = getattr(page.file, "locale", None)
+        if locale and locale != self.language.code:
+            return self.portal.language(locale)
+        return None
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        language = self.language
+        url = language_free_url(page.url, language.code)
+        self._built.pages.add(url)
+        if self._fallback(page) is None and not page.meta.get("gcm_search"):
+            # A fallback page is not this language's content: keep it out of its search.
+            self._built.sections.setdefault(language.code, []).extend(
+                search.sections(html, url, page.title or ""))
+        return html
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Any) -> dict[str, Any]:
+        """Language switcher and hreflang alternates: the same page in every language."""
+        assert self.portal is not None
+        language = self.language
+        url = language_free_url(page.url, language.code)
+        # Set as mkdocs-static-i18n sets it (an attribute, which Jinja reads first).
+        config.extra.alternate = [
+            {"name": lang.autonym, "link": localize_url(url, lang.code), "lang": lang.code,
+             "dir": lang.direction}
+            for lang in self.portal.languages
+        ]
+        home = url == "./"
+        context["gcm_x_default"] = "" if home else localize_url(url, self.portal.default.code)
+        fallback = self._fallback(page)
+        if fallback is not None:
+            gettext = self.portal.catalogs[language.code].portal.gettext
+            names = language.locale.languages
+            context["gcm_fallback"] = {
+                "language": fallback,
+                "notice": gettext("This page is not yet available in %(language)s. It is "
+                                  "shown in %(fallback)s.") % {
+                    "language": names.get(language.locale.language, language.autonym),
+                    "fallback": names.get(fallback.locale.language, fallback.autonym)},
+            }
+        return context
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig,
                files: Files) -> jinja2.Environment:
@@ -165,6 +246,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         gettext = self.portal.catalogs[language.code].portal.gettext
         return {
             "language": language,
+            "root": f"{language.code}/",
+            "search_url": self._search_url,
             "sample_banner": self.portal.config.sample_banner,
             "publisher": self.portal.config.publisher,
             "help": [
@@ -178,11 +261,53 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         language = self.language
         return theme.set_html_direction(output, language.code, language.direction)
 
+    # --- once every language is built -------------------------------------------------------
+
     @event_priority(-200)  # after mkdocs-static-i18n has built every language
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        target = Path(config.site_dir) / "schema" / SCHEMA_NAME
+        if self._i18n is not None and self._i18n.building:
+            return  # a per-language build inside mkdocs-static-i18n's loop
+        assert self.portal is not None and self.templates is not None
+        site = Path(config.site_dir)
+        target = site / "schema" / SCHEMA_NAME
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(schema_text(), encoding="utf-8")
+        self._write_chooser(site, config)
+        self._write_search_indexes(site)
+        self._write_sitemap(site, config)
+
+    def _write_chooser(self, site: Path, config: MkDocsConfig) -> None:
+        assert self.portal is not None and self.templates is not None
+        sample = "Sample content, not official information."
+        html = self.templates.get_template("chooser.html.j2").render(
+            site_name=config.site_name, default=self.portal.default,
+            sample_banner=self.portal.config.sample_banner,
+            languages=[{"language": lang,
+                        "sample": self.portal.catalogs[lang.code].portal.gettext(sample)}
+                       for lang in self.portal.languages])
+        (site / "index.html").write_text(html, encoding="utf-8")
+
+    def _write_search_indexes(self, site: Path) -> None:
+        assert self.portal is not None
+        for lang in self.portal.languages:
+            strings = theme.ui_strings(lang, self.portal.catalogs[lang.code].portal.pgettext)
+            search.write_index(
+                site / lang.code / "search" / "index.js", lang.code,
+                self._built.sections.get(lang.code, []),
+                {key.rsplit(".", 1)[-1]: strings[key] for key in
+                 ("search.result.none", "search.result.one", "search.result.other")})
+
+    def _write_sitemap(self, site: Path, config: MkDocsConfig) -> None:
+        assert self.portal is not None
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site / name).unlink(missing_ok=True)
+        if not config.site_url:
+            log.info("no site_url in mkdocs.yml: sitemap.xml is not written")
+            return
+        codes = [lang.code for lang in self.portal.languages]
+        (site / "sitemap.xml").write_text(sitemap.render(
+            config.site_url, sorted(self._built.pages), codes, self.portal.default.code),
+            encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
         # mkdocs serve rebuilds with a fresh config; a failed build must not stick.
@@ -200,4 +325,3 @@ def template_problem(exc: jinja2.TemplateError) -> Problem:
 
 class _PortalI18n(I18n):
     """mkdocs-static-i18n, configured by gcm-portal rather than by hand in mkdocs.yml."""
-

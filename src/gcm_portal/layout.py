@@ -1,0 +1,45 @@
+"""Where each language lives in the built site.
+
+Every language, the default one included, has its own folder (``en/``,
+``ps/``...), and the site root is a language chooser: nobody is redirected
+into a language they did not choose. With fallback to the default language,
+every page exists in every language at the same path, so the address of a
+page in another language is found without looking anything up.
+"""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.structure.files import File
+
+
+def localize_url(url: str, code: str) -> str:
+    """The address of a language-less page URL inside a language's folder.
+
+    >>> localize_url("./", "ps"), localize_url("about/", "ps")
+    ('ps/', 'ps/about/')
+    """
+    return f"{code}/" if url in ("", ".", "./") else f"{code}/{url}"
+
+
+def language_free_url(url: str, code: str) -> str:
+    """The inverse of ``localize_url``.
+
+    >>> language_free_url("ps/about/", "ps"), language_free_url("ps/", "ps")
+    ('about/', './')
+    """
+    rest = url[len(code) + 1:] if url.startswith(f"{code}/") else url
+    return rest or "./"
+
+
+def place(file: File, code: str, site_dir: str) -> None:
+    """Move a file into its language's folder, unless it is there already."""
+    if file.dest_uri.startswith(f"{code}/"):
+        return
+    url = file.url
+    file.dest_uri = f"{code}/{file.dest_uri}"
+    file.url = localize_url(url, code)
+    # mkdocs-static-i18n's files carry a wrong dest_dir: always derive from site_dir.
+    file.dest_dir = site_dir
+    file.abs_dest_path = os.path.normpath(os.path.join(site_dir, file.dest_uri))

@@ -1,0 +1,155 @@
+"""Issue 3 end to end: chooser, switcher, fallback, alternates, per-language search."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_build import COUNTRIES, DEFAULT, LANGUAGES, page
+
+from gcm_portal.languages import Language
+
+
+def test_root_is_a_language_chooser_without_script_or_redirect(demo_site):
+    html = (demo_site / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in html
+    assert "http-equiv" not in html.lower()
+    for code in LANGUAGES:
+        language = Language.parse(code)
+        assert (f'<li lang="{code}" dir="{language.direction}"><a href="{code}/" '
+                f'hreflang="{code}">{language.autonym}</a></li>') in html
+    assert 'hreflang="x-default" href="./"' in html
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_switcher_names_languages_in_their_own_script(demo_site, lang):
+    html = page(demo_site, lang, "services/")
+    for code in LANGUAGES:
+        autonym = Language.parse(code).autonym
+        link = re.search(rf'<a href="([^"]+)" hreflang="{code}" lang="{code}"[^>]*>\s*'
+                         rf'{re.escape(autonym)}\s*</a>', html)
+        assert link, (lang, code)
+        target = (demo_site / lang / "services" / link.group(1) / "index.html").resolve()
+        assert target == (demo_site / code / "services" / "index.html").resolve()
+
+
+def test_hreflang_alternates_include_x_default(demo_site):
+    html = page(demo_site, "ps", "countries/de/")
+    for code in LANGUAGES:
+        assert f'hreflang="{code}">' in html
+    assert f'hreflang="x-default" href="../../../{DEFAULT}/countries/de/"' in html
+
+
+def test_sitemap_lists_every_page_with_its_alternates(demo_site):
+    sitemap = (demo_site / "sitemap.xml").read_text(encoding="utf-8")
+    for code in LANGUAGES:
+        assert f"<loc>https://gcm-portal.example/{code}/about/</loc>" in sitemap
+    assert ('<xhtml:link rel="alternate" hreflang="x-default" '
+            'href="https://gcm-portal.example/"/>') in sitemap
+
+
+def _index(site: Path, lang: str) -> str:
+    return (site / lang / "search" / "index.js").read_text(encoding="utf-8")
+
+
+def test_each_search_index_holds_only_its_language(demo_site):
+    bn, ar = _index(demo_site, "bn"), _index(demo_site, "ar")
+    assert re.search(r"[\u0980-\u09ff]", bn) and not re.search(r"[\u0600-\u06ff]", bn)
+    assert re.search(r"[\u0600-\u06ff]", ar) and not re.search(r"[\u0980-\u09ff]", ar)
+    assert not (demo_site / "search" / "search_index.json").exists()
+
+
+def test_no_page_loads_a_search_index_except_the_search_page(demo_site):
+    for path in ("", "pathways/", "countries/de/"):
+        assert "search/index.js" not in page(demo_site, "en", path)
+        assert "search_index" not in page(demo_site, "en", path)
+    assert '<script src="index.js"></script>' in page(demo_site, "en", "search/")
+
+
+def _node_search(site: Path, lang: str, query: str) -> list[str]:
+    """Run the real search script on the real index, in Node, and return result links."""
+    script = Path(__file__).resolve().parent.parent / "src/gcm_portal/theme/assets/javascripts"
+    program = f"""
+const fs = require("fs"); global.window = {{location: {{search: ""}}}};
+eval(fs.readFileSync({str(site / lang / "search/index.js")!r}, "utf8"));
+global.document = {{querySelector: () => ({{querySelector: () => ({{}})}}),
+                    getElementById: () => ({{getAttribute: () => ""}})}};
+global.URLSearchParams = URLSearchParams;
+eval(fs.readFileSync({str(script / "gcm-search.js")!r}, "utf8"));
+console.log(JSON.stringify(window.gcmSearch(process.argv[1]).map(r => r.section.url)));
+"""
+    result = subprocess.run(["node", "-e", program, query], capture_output=True, text=True,
+                            check=True)
+    return json.loads(result.stdout)
+
+
+NODE = shutil.which("node") is not None
+
+
+@pytest.mark.skipif(not NODE, reason="node is not installed")
+@pytest.mark.parametrize(("lang", "query", "expected"), [
+    ("bn", "পাসপোর্ট", "documents/"),          # passport
+    ("ar", "جواز السفر", "documents/"),         # passport
+    ("ne", "स्वास्थ्य", "services/"),            # health
+    ("ps", "بېرته", "return/"),                 # return
+    ("en", "recruitment fees", "pathways/"),
+])
+def test_search_finds_the_right_page_in_scripts_without_a_stemmer(demo_site, lang, query,
+                                                                   expected):
+    urls = _node_search(demo_site, lang, query)
+    assert urls, f"no result for {query!r}"
+    assert urls[0].startswith(expected), urls[:3]
+
+
+@pytest.mark.skipif(not NODE, reason="node is not installed")
+def test_search_finds_country_data_in_the_readers_language(demo_site):
+    urls = _node_search(demo_site, "fr", "Allemagne")
+    assert any(url.startswith(f"countries/{COUNTRIES[0].lower()}/") for url in urls)
+
+
+TIGRINYA_PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=utf-8\\n"
+
+msgctxt "action.skip"
+msgid "Skip to content"
+msgstr "ናብ ትሕዝቶ ሕለፍ"
+"""
+
+
+def test_new_language_needs_only_catalog_content_and_one_line(project):
+    """Tigrinya: no Material translation, Ethiopic script; plus an untranslated page."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("languages: [en,", "languages: [en, ti,"), encoding="utf-8")
+    po = project / "locales/ti/LC_MESSAGES/portal.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(TIGRINYA_PO, encoding="utf-8")
+    home = (project / "content/index.md").read_text(encoding="utf-8")
+    (project / "content/index.ti.md").write_text(
+        home.replace("title: Welcome", "title: እንቋዕ ብደሓን መጻእኩም"), encoding="utf-8")
+    (project / "content/about.ps.md").unlink()  # Pashto falls back to English here
+    result = subprocess.run([sys.executable, "-m", "gcm_portal.cli", "build"], cwd=project,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    html = page(site, "ti", "")
+    assert '<html lang="ti" dir="ltr"' in html
+    assert "ናብ ትሕዝቶ ሕለፍ" in html
+    assert "ትግርኛ" in (site / "index.html").read_text(encoding="utf-8")
+
+    fallback = page(site, "ps", "about/")
+    assert '<html lang="ps" dir="rtl"' in fallback
+    notice = re.search(r'<p class="gcm-notice gcm-notice--fallback" role="note">([^<]+)</p>\s*'
+                       r'<div lang="en" dir="ltr">', fallback)
+    assert notice, "fallback notice or lang wrapper missing"
+    assert re.search(r"[\u0600-\u06ff]", notice.group(1))  # the notice is in Pashto
+    index = (site / "ps/search/index.js").read_text(encoding="utf-8")
+    assert '"url":"about/' not in index  # English text is not Pashto search content
+    # Tigrinya shows the English about/ page too: a fallback, also kept out of its search.
+    assert '"url":"about/' not in (site / "ti/search/index.js").read_text(encoding="utf-8")
