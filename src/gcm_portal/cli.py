@@ -8,6 +8,7 @@ swaps it in only when the whole build succeeded.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import shutil
 import sys
@@ -18,8 +19,17 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from gcm_portal import catalogs, extract, portal, scaffold
-from gcm_portal.errors import PortalError, Problem, display_path, format_problems
+from gcm_portal import catalogs, extract, portal, scaffold, translations, weblinks
+from gcm_portal import status as translation_status
+from gcm_portal.countries import country_path
+from gcm_portal.errors import (
+    FORMATS,
+    PortalError,
+    Problem,
+    display_path,
+    errors_in,
+    format_problems,
+)
 from gcm_portal.plugin import PortalPlugin
 
 PLUGIN = "gcm-portal"
@@ -32,7 +42,8 @@ class _Handler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         if record.levelno >= logging.WARNING and not message.startswith(
-                ("error:", "warning:")) and ": error: " not in message:
+                ("error:", "warning:")) and not any(
+                f": {severity}: " in message for severity in ("error", "warning")):
             message = f"{record.levelname.lower()}: {message}"
         print(message, file=sys.stderr)
 
@@ -64,12 +75,33 @@ def _load(config_file: str, **overrides: object) -> tuple[MkDocsConfig, PortalPl
 
 
 def check(args: argparse.Namespace) -> int:
-    config, plugin = _load(args.config_file)
-    loaded = portal.load(plugin.config, config)
-    for problem in loaded.warnings:
-        print(problem, file=sys.stderr)
+    """The pull-request gate: every problem at once, in the form the reader's tool wants."""
+    problems: list[Problem] = []
+    loaded = plugin = None
+    try:
+        config, plugin = _load(args.config_file)
+        loaded = portal.load(plugin.config, config, today=args.today)
+        problems += loaded.warnings
+    except PortalError as exc:
+        problems += exc.problems
+    if args.external and plugin is not None:
+        docs_dir = Path(config.docs_dir)
+        files = [path for code in plugin.config.countries
+                 if (path := country_path(docs_dir / plugin.config.countries_dir, code)).exists()]
+        problems += weblinks.check(weblinks.collect(docs_dir, files), args.timeout)
+    problems.sort(key=lambda p: (p.path, p.line or 0, p.message))
+    if problems:
+        print(format_problems(problems, args.format),
+              file=sys.stdout if args.format == "github" else sys.stderr)
+    errors = len(errors_in(problems))
+    warnings = len(problems) - errors
+    if errors or loaded is None:
+        print(f"check failed: {errors} error{'s' * (errors != 1)}, {warnings} "
+              f"warning{'s' * (warnings != 1)}", file=sys.stderr)
+        return 1
     languages = ", ".join(lang.code for lang in loaded.languages)
-    print(f"ok: {len(loaded.countries)} countries, languages {languages}")
+    print(f"ok: {len(loaded.countries)} countries, languages {languages}"
+          + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""))
     return 0
 
 
@@ -116,6 +148,38 @@ def new_country(args: argparse.Namespace) -> int:
     return 0
 
 
+def new_page(args: argparse.Namespace) -> int:
+    config, _ = _load(args.config_file)
+    path = scaffold.new_page(Path(config.docs_dir), args.page)
+    module = args.page.split("/", 1)[0]
+    print(f"wrote {display_path(path)}; write the text and its sources, then link to it from "
+          f"{module}/index.md (and add it to nav in {args.config_file} if it lists the pages)")
+    return 0
+
+
+def new_language(args: argparse.Namespace) -> int:
+    config, plugin = _load(args.config_file)
+    locales = Path(config.config_file_path).resolve().parent / plugin.config.locales_dir
+    for path in scaffold.new_language(locales, args.code, plugin.config.default_language):
+        print(f"wrote {display_path(path)}")
+    languages = list(plugin.config.languages)
+    if args.code in languages:
+        print(f"'{args.code}' is already in the languages in {args.config_file}")
+    else:
+        print(f"now add '{args.code}' to the languages in {args.config_file}, so that the "
+              f"line reads:\n\n    languages: [{', '.join([*languages, args.code])}]\n")
+    print(f"then translate the .po files and add *.{args.code}.md pages, e.g. "
+          f"index.{args.code}.md")
+    return 0
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; write YYYY-MM-DD") from None
+
+
 def i18n(args: argparse.Namespace) -> int:
     config, plugin = _load(args.config_file)
     loaded = portal.load(plugin.config, config)
@@ -136,9 +200,53 @@ def i18n(args: argparse.Namespace) -> int:
         for domain in catalogs.DOMAINS:
             for path in catalogs.update(locales, others, domain):
                 print(f"updated {display_path(path)}")
+    elif args.action == "stamp":
+        _stamp(loaded.docs_dir, others, loaded.default.code, args.files)
     else:
         for path in catalogs.compile_mo(locales, others):
             print(f"compiled {display_path(path)}")
+    return 0
+
+
+def _stamp(docs_dir: Path, languages: list[str], default: str, files: list[str]) -> None:
+    """Record the current source hash in translations: named files, or all unstamped ones."""
+    wanted = {Path(f).resolve() for f in files}
+    for state in translations.page_states(docs_dir, [default, *languages], default):
+        if state.path is None:
+            continue
+        if wanted and state.path.resolve() not in wanted:
+            continue
+        if not wanted and translations.recorded_hash(state.path) is not None:
+            continue
+        if translations.stamp(state.path, docs_dir / state.norm_uri):
+            print(f"stamped {display_path(state.path)}")
+        wanted.discard(state.path.resolve())
+    for missing in sorted(wanted):
+        raise PortalError([Problem(display_path(missing), None, "not a translated page of "
+                                   "this portal (name.<lang>.md beside its source)")])
+
+
+def status(args: argparse.Namespace) -> int:
+    config, plugin = _load(args.config_file)
+    loaded = portal.load(plugin.config, config)
+    report = translation_status.collect(
+        loaded.docs_dir, loaded.locales_dir, [lang.code for lang in loaded.languages],
+        loaded.default.code)
+    print(translation_status.as_text(report), end="")
+    if args.write:
+        out = Path(args.write)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, render in (("status.md", translation_status.as_markdown),
+                             ("status.json", translation_status.as_json),
+                             ("status.svg", translation_status.as_svg)):
+            (out / name).write_text(render(report), encoding="utf-8")
+            print(f"wrote {display_path(out / name)}")
+    outdated = [state for state in translations.page_states(
+        loaded.docs_dir, [lang.code for lang in loaded.languages], loaded.default.code)
+        if state.state is translations.State.OUTDATED]
+    for state in outdated:
+        print(f"{display_path(state.path)}: outdated: {state.norm_uri} changed since this "
+              "translation; update it, then run `gcm-portal i18n stamp` on it")
     return 0
 
 
@@ -153,14 +261,34 @@ def parser() -> argparse.ArgumentParser:
     s = commands.add_parser("serve", help="live preview at http://127.0.0.1:8000/")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
     s.set_defaults(run=serve)
-    commands.add_parser("check", help="check content, data and catalogs without building"
-                        ).set_defaults(run=check)
+    c = commands.add_parser("check", help="check content, data and catalogs without building")
+    c.add_argument("--format", choices=FORMATS, default="text",
+                   help="text (path:line: severity: message) or github (annotations)")
+    c.add_argument("--external", action="store_true",
+                   help="also request every external link once (warnings only)")
+    c.add_argument("--timeout", type=float, default=weblinks.TIMEOUT,
+                   help="seconds to wait for each external link (default: %(default)s)")
+    c.add_argument("--today", type=_date, default=None,
+                   help="check review dates as of this date, YYYY-MM-DD (default: today)")
+    c.set_defaults(run=check)
     n = commands.add_parser("new-country", help="write a starting data file for a country")
     n.add_argument("code", help="ISO 3166-1 alpha-2 code, e.g. DE")
     n.set_defaults(run=new_country)
+    pg = commands.add_parser("new-page", help="write a starting page in a content module")
+    pg.add_argument("page", help="MODULE/SLUG, e.g. pathways/finding-work")
+    pg.set_defaults(run=new_page)
+    lg = commands.add_parser("new-language", help="create a language's translation catalogs")
+    lg.add_argument("code", help="ISO 639-1 code, optionally with a region, e.g. sw or fa-AF")
+    lg.set_defaults(run=new_language)
     i = commands.add_parser("i18n", help="gettext catalogs: extract, update, compile")
-    i.add_argument("action", choices=["extract", "update", "compile"])
+    i.add_argument("action", choices=["extract", "update", "compile", "stamp"],
+                   help="stamp: record that translations match their source now")
+    i.add_argument("files", nargs="*", help="with stamp: the translations (default: all "
+                   "that have no stamp yet)")
     i.set_defaults(run=i18n)
+    st = commands.add_parser("status", help="how far each language is translated")
+    st.add_argument("--write", metavar="DIR", help="also write status.md, .json and .svg")
+    st.set_defaults(run=status)
     return top
 
 
@@ -179,6 +307,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
+    except BrokenPipeError:  # e.g. `gcm-portal status | head`
+        sys.stderr.close()
+        return 0
     return 1
 
 

@@ -7,7 +7,9 @@ text direction, so there is no second list to keep in sync.
 from __future__ import annotations
 
 import re
+import string
 from pathlib import Path
+from urllib.parse import quote
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -54,6 +56,16 @@ class PortalConfig(Config):
     """The help block shown in the same place on every page (WCAG 3.2.6 Consistent Help)."""
     sample_banner = c.Type(bool, default=True)
     """Show the 'sample content, not official information' banner on every page."""
+    review_warning_days = c.Type(int, default=180)
+    """Warn when a page's or country section's 'reviewed' date is older than this."""
+    review_error_days = c.Type(int, default=365)
+    """Stop the check and the build when a 'reviewed' date is older than this: stale facts
+    about visas or fees can cost readers money or status."""
+    data_license = c.Type(str, default="CC-BY-4.0")
+    """Licence of the country data published as open data in data/*.json (an SPDX id)."""
+    report_url = c.Optional(c.Type(str))
+    """Where readers report a mistake: an https:// or mailto: link with the placeholders
+    {url} and {title} of the page, e.g. 'mailto:editors@example.org?subject={title}'."""
 
 
 def _line_of(config_file: Path | None, value: str) -> int | None:
@@ -102,4 +114,49 @@ def check(config: PortalConfig, config_file: Path | None) -> list[Problem]:
     for item in config.help:
         if not item.phone and not item.url:
             problem(item.label, f"plugins.gcm-portal.help: '{item.label}' needs a phone or a url")
+    if not 0 < config.review_warning_days <= config.review_error_days:
+        problem("review_warning_days", "plugins.gcm-portal.review_warning_days: must be a "
+                f"number of days above 0 and at most review_error_days "
+                f"({config.review_error_days})")
+    if not config.data_license.strip():
+        problem("data_license", "plugins.gcm-portal.data_license: write the data's licence as "
+                                "an SPDX id, e.g. CC-BY-4.0")
+    if config.report_url is not None:
+        why = check_report_url(config.report_url)
+        if why:
+            problem("report_url", f"plugins.gcm-portal.report_url: {why}")
     return problems
+
+
+_REPORT_FIELDS = frozenset({"url", "title"})
+
+
+def check_report_url(template: str) -> str | None:
+    """Why ``template`` cannot be the report link, or None when it can.
+
+    >>> check_report_url("https://github.com/o/r/issues/new?title={title}&body={url}")
+    >>> check_report_url("mailto:editors@example.org?subject={page}")
+    "unknown placeholder '{page}'; use {url} and {title}"
+    """
+    if not template.startswith(("https://", "mailto:")):
+        return f"{template!r} must start with https:// or mailto:"
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    except ValueError as exc:
+        return f"{exc}; write '{{{{' and '}}}}' for a literal brace"
+    unknown = sorted(fields - _REPORT_FIELDS)
+    if unknown:
+        return f"unknown placeholder '{{{unknown[0]}}}'; use {{url}} and {{title}}"
+    if "url" not in fields:
+        return "add the placeholder {url}, so the report says which page is wrong"
+    return None
+
+
+def report_link(template: str, url: str, title: str) -> str:
+    """The report link for one page, its values percent-encoded for a query or mailto.
+
+    >>> report_link("mailto:e@example.org?subject={title}&body={url}",
+    ...             "https://portal.example/fr/", "Santé & école")
+    'mailto:e@example.org?subject=Sant%C3%A9%20%26%20%C3%A9cole&body=https%3A%2F%2Fportal.example%2Ffr%2F'
+    """
+    return template.format(url=quote(url, safe=""), title=quote(title, safe=""))

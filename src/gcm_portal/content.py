@@ -122,6 +122,18 @@ def _links(text: str, first_line: int) -> Iterator[tuple[int, str]]:
                 yield number, match.group(1)
 
 
+def resolve_link(src_uri: str, path: str) -> str:
+    """The file a relative link (without ``#anchor``) points to, from the content folder.
+
+    >>> resolve_link("pathways/index.fr.md", "../documents/"), resolve_link("a/b.md", "c.md")
+    ('documents/index.md', 'a/c.md')
+    """
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
+    if resolved.endswith("/") or not posixpath.splitext(resolved)[1]:
+        resolved = posixpath.join(resolved, "index.md")
+    return resolved
+
+
 def _check_links(page: Page, text: str, body_line: int, known: set[str]) -> Iterator[Problem]:
     for line, target in _links(text, body_line):
         if target.startswith("#") or _SCHEMES.match(target) or target.startswith("//"):
@@ -133,9 +145,7 @@ def _check_links(page: Page, text: str, body_line: int, known: set[str]) -> Iter
                           ".md file, e.g. '../pathways/index.md', so it works in every "
                           "language and offline")
             continue
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), path))
-        if resolved.endswith("/") or not posixpath.splitext(resolved)[1]:
-            resolved = posixpath.join(resolved, "index.md")
+        resolved = resolve_link(page.src_uri, path)
         if resolved not in known:
             yield Problem(display_path(page.path), line,
                           f"broken link: '{target}' points to '{resolved}', which does not "
@@ -167,7 +177,12 @@ def check_pages(docs_dir: Path, languages: list[str], default: str,
         if page.src_uri in generated:
             problems.append(Problem(shown, None, f"'{page.src_uri}' is generated from the "
                                     "country data; remove this file"))
-        text = page.path.read_text(encoding="utf-8")
+        try:
+            text = page.path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(shown, None, f"not UTF-8 text ({exc.reason}); save it as "
+                                    "UTF-8"))
+            continue
         try:
             doc, body_line = front_matter(page.path, text)
         except PortalError as exc:

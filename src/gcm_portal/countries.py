@@ -27,6 +27,8 @@ TEXT_REF = "#/$defs/text"
 SECTIONS = (
     "visas", "documents", "services", "return", "embassies", "helplines", "living_costs",
 )
+# Fields the schema allows for the open-data export (data/<cc>.json), never in YAML.
+EXPORT_ONLY = ("license", "generated")
 
 
 @cache
@@ -107,6 +109,10 @@ def validate(doc: YamlDoc) -> list[Problem]:
         leaves = list(error.context) if error.context else [error]
         for leaf in leaves:
             problems.append(doc.problem(tuple(leaf.absolute_path), _describe(leaf)))
+    for name in EXPORT_ONLY:
+        if name in data:
+            problems.append(doc.problem((name,), f"{name}: gcm-portal writes this field only "
+                                                 "in the published open data; remove it"))
     stem = doc.path.stem
     code = data.get("code")
     if isinstance(code, str) and code != stem.upper():

@@ -65,8 +65,33 @@ def errors_in(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 
 
-def format_problems(problems: Iterable[Problem]) -> str:
-    return "\n".join(str(p) for p in problems)
+FORMATS = ("text", "github")
+
+
+def _escape(value: str, *, in_property: bool = False) -> str:
+    """Escape a workflow command's data (or property value), as the Actions toolkit does."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if in_property else value
+
+
+def github_annotation(problem: Problem) -> str:
+    """Format as a GitHub Actions workflow command, so the problem shows on the pull request.
+
+    >>> print(github_annotation(Problem("content/about.md", 12, "broken link: 'a.md'")))
+    ::error file=content/about.md,line=12::broken link: 'a.md'
+    >>> print(github_annotation(Problem("mkdocs.yml", None, "50% done, a:b", "warning")))
+    ::warning file=mkdocs.yml::50%25 done, a:b
+    """
+    where = f"file={_escape(problem.path, in_property=True)}"
+    if problem.line is not None:
+        where += f",line={problem.line}"
+    return f"::{problem.severity} {where}::{_escape(problem.message)}"
+
+
+def format_problems(problems: Iterable[Problem], style: str = "text") -> str:
+    """One problem a line: ``path:line: severity: message``, or GitHub annotations."""
+    line = github_annotation if style == "github" else str
+    return "\n".join(line(p) for p in problems)
 
 
 def raise_for(problems: Iterable[Problem]) -> None:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from gcm_portal import catalogs, content
+from gcm_portal import catalogs, content, editorial
 from gcm_portal.catalogs import LanguageCatalogs
 from gcm_portal.config import PortalConfig
 from gcm_portal.config import check as check_config
 from gcm_portal.countries import Country, load_countries
 from gcm_portal.errors import Problem, raise_for
+from gcm_portal.freshness import ReviewPolicy
 from gcm_portal.languages import Language
 from gcm_portal.pages import generated_uris
 
@@ -38,8 +40,12 @@ class Portal:
         return next(lang for lang in self.languages if lang.code == code)
 
 
-def load(config: PortalConfig, mkdocs_config: MkDocsConfig) -> Portal:
-    """Load and check the whole portal; raise PortalError listing every error found."""
+def load(config: PortalConfig, mkdocs_config: MkDocsConfig,
+         today: dt.date | None = None) -> Portal:
+    """Load and check the whole portal; raise PortalError listing every error found.
+
+    ``today`` is the date review dates are checked against (default: today).
+    """
     config_file = Path(mkdocs_config.config_file_path) if mkdocs_config.config_file_path \
         else None
     root = config_file.parent if config_file else Path.cwd()
@@ -53,6 +59,10 @@ def load(config: PortalConfig, mkdocs_config: MkDocsConfig) -> Portal:
     problems += found
     problems += content.check_pages(docs_dir, config.languages, config.default_language,
                                     generated_uris(config.countries))
+    policy = ReviewPolicy(today or dt.date.today(), config.review_warning_days,
+                          config.review_error_days)
+    problems += editorial.check(docs_dir, config.default_language, countries, policy,
+                                editorial.markdown_for(mkdocs_config))
     compiled = {}
     for language in languages:
         compiled[language.code], found = catalogs.load(root / config.locales_dir, language.code)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from babel import Locale
 from babel.numbers import get_territory_currencies
 
+from gcm_portal import catalogs
 from gcm_portal.countries import known_country_codes
 from gcm_portal.errors import PortalError, Problem, display_path
+from gcm_portal.languages import check_code
+from gcm_portal.pages import MODULE_BY_SLUG
 
 COUNTRY = """\
 # {name}: country data for gcm-portal.
@@ -121,3 +125,69 @@ def new_country(countries_dir: Path, code: str, today: dt.date | None = None) ->
     countries_dir.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+PAGE = """\
+---
+title: {title}
+summary: Replace with one sentence that says what the reader learns on this page.
+objective: {objective}
+reviewed: {today}
+sources:
+  - title: Replace with the title of the official page this text is based on
+    url: https://example.org/replace-with-official-page
+---
+
+Replace this paragraph with the first lines of the page. Use short sentences and everyday words.
+
+## Replace with the first heading
+
+Replace with the text of this section. The title above is the page's only big heading.
+"""
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def new_page(docs_dir: Path, target: str, today: dt.date | None = None) -> Path:
+    """Write ``<module>/<slug>.md`` with the front matter the module's pages need."""
+    module_slug, _, slug = target.removesuffix(".md").partition("/")
+    module = MODULE_BY_SLUG.get(module_slug)
+    modules = ", ".join(MODULE_BY_SLUG)
+    if not slug or "/" in slug:
+        raise PortalError([Problem(target, None, "write the page as MODULE/SLUG, e.g. "
+                                   f"pathways/finding-work (modules: {modules})")])
+    path = docs_dir / module_slug / f"{slug}.md"
+    if module is None:
+        raise PortalError([Problem(display_path(path), None, f"unknown module '{module_slug}'; "
+                                   f"use one of: {modules}")])
+    if not _SLUG.match(slug):
+        raise PortalError([Problem(display_path(path), None, f"'{slug}' cannot be a page name; "
+                                   "use lower-case letters, digits and hyphens, e.g. "
+                                   "finding-work")])
+    if path.exists():
+        raise PortalError([Problem(display_path(path), None,
+                                   "this file already exists; edit it instead")])
+    text = PAGE.format(title=slug.replace("-", " ").capitalize(), objective=module.objective,
+                       today=(today or dt.date.today()).isoformat())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def new_language(locales_dir: Path, code: str, default: str) -> list[Path]:
+    """Create a language's catalogs from the templates; never touches existing ones."""
+    shown = display_path(locales_dir / catalogs.locale_dir_name(code))
+    why = check_code(code)
+    if why or code == default:
+        raise PortalError([Problem(shown, None, why or f"'{code}' is the default language; "
+                                   "pages are written in it, so it needs no translations")])
+    templates = [catalogs.pot_path(locales_dir, domain) for domain in catalogs.DOMAINS]
+    problems = [Problem(display_path(pot), None, "missing template; run `gcm-portal i18n "
+                        "extract` first") for pot in templates if not pot.exists()]
+    missing = [domain for domain in catalogs.DOMAINS
+               if not catalogs.po_path(locales_dir, code, domain).exists()]
+    if not missing:
+        problems.append(Problem(shown, None, "this language has its catalogs already; run "
+                                "`gcm-portal i18n update` to bring them up to date"))
+    if problems:
+        raise PortalError(problems)
+    return [path for domain in missing for path in catalogs.update(locales_dir, [code], domain)]

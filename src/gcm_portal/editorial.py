@@ -1,0 +1,99 @@
+"""The editorial rules a pull request must pass beyond well-formed files.
+
+``content`` parses pages and checks their front matter and links; this module
+adds what makes them fit to publish: markup (headings, alt text, anchors, no
+scripts and no third-party requests), review dates of pages and country data,
+and plain-language hints. ``portal.load`` runs it, so ``gcm-portal check`` and
+every build report exactly the same problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+from mkdocs.config.defaults import MkDocsConfig
+
+from gcm_portal import freshness, markup, readability
+from gcm_portal.content import Page, find_pages, front_matter
+from gcm_portal.countries import Country
+from gcm_portal.errors import PortalError, Problem, display_path
+from gcm_portal.freshness import ReviewPolicy
+from gcm_portal.slugs import slugify
+from gcm_portal.yamlfile import YamlDoc
+
+
+@dataclass(frozen=True)
+class _Source:
+    """A page read once: its text, the same with code blanked out, and its front matter."""
+
+    page: Page
+    text: str
+    masked: str
+    doc: YamlDoc
+    body_line: int
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.text.split("\n")[self.body_line - 1:])
+
+
+def markdown_for(config: MkDocsConfig | None) -> markdown.Markdown:
+    """The portal's own Markdown extensions, so heading ids are the ones the site will have.
+
+    Like the plugin, heading anchors keep every script (``slugs.slugify``) unless
+    mkdocs.yml chooses another slugify for ``toc``.
+    """
+    extensions = config.markdown_extensions if config else markup.MARKDOWN_EXTENSIONS
+    settings = {name: dict(value) for name, value in (config.mdx_configs if config else {})
+                .items()}
+    settings.setdefault("toc", {}).setdefault("slugify", slugify)
+    return markdown.Markdown(extensions=extensions, extension_configs=settings)
+
+
+def _read(docs_dir: Path) -> list[_Source]:
+    sources = []
+    for page in find_pages(docs_dir):
+        try:
+            text = page.path.read_text(encoding="utf-8")
+            doc, body_line = front_matter(page.path, text)
+        except (PortalError, UnicodeDecodeError):
+            continue  # content.check_pages reports files it cannot read
+        sources.append(_Source(page, text, markup.mask(text, body_line), doc, body_line))
+    return sources
+
+
+def check(docs_dir: Path, default_language: str, countries: list[Country],
+          policy: ReviewPolicy, md: markdown.Markdown | None = None) -> list[Problem]:
+    """Every editorial problem in the pages and country data, collected in one pass."""
+    md = md or markdown_for(None)
+    sources = _read(docs_dir)
+    by_file = {(s.page.norm_uri, s.page.language): s for s in sources}
+    ids: dict[str, list[str]] = {}
+
+    def ids_for(uri: str, language: str | None) -> tuple[str, list[str]] | None:
+        """The file a reader of ``language`` gets for ``uri`` (or its fallback), and its ids."""
+        target = by_file.get((uri, language)) or by_file.get((uri, None))
+        if target is None:
+            return None
+        file = target.page.src_uri
+        if file not in ids:
+            ids[file] = markup.element_ids(target.body, md)
+        return file, ids[file]
+
+    problems: list[Problem] = []
+    for source in sources:
+        page, shown = source.page, display_path(source.page.path)
+        meta = source.doc.data if isinstance(source.doc.data, dict) else {}
+        problems += markup.check_page(shown, source.masked, source.body_line,
+                                      has_title=bool(meta.get("title")))
+        problems += markup.check_anchors(
+            shown, page.src_uri, page.norm_uri, source.masked, source.body_line,
+            lambda uri, language=page.language: ids_for(uri, language))
+        problems += freshness.check_page(source.doc, policy)
+        problems += readability.check_page(shown, source.masked, source.body_line,
+                                           page.language or default_language)
+    for country in countries:
+        problems += freshness.check_country(country, policy)
+    return problems
