@@ -147,3 +147,11 @@ def test_processing_times_are_words_not_cldr_keys(demo_site, lang):
     html = page(demo_site, lang, "countries/de/pathways/")
     assert "duration-day" not in html
     assert "–" in html  # a range such as 15–60 days
+
+
+def test_ltr_runs_in_rtl_content_are_isolated(demo_site):
+    """Numbers and Latin names that editors write in Arabic or Pashto text keep their order."""
+    html = page(demo_site, "ar", "services/")
+    assert '<bdi dir="ltr">15</bdi>' in html  # "Objective 15" in the Arabic text
+    assert '<bdi dir="ltr">' not in page(demo_site, "fr", "services/").split(
+        'class="gcm-help"')[0]  # nothing to isolate in left-to-right pages

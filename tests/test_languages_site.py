@@ -142,6 +142,13 @@ def test_new_language_needs_only_catalog_content_and_one_line(project):
     assert '<html lang="ti" dir="ltr"' in html
     assert "ናብ ትሕዝቶ ሕለፍ" in html
     assert "ትግርኛ" in (site / "index.html").read_text(encoding="utf-8")
+    # Ethiopic is missing on many phones: a subset font is served from the site itself.
+    css = (site / "assets/stylesheets/gcm-fonts.css").read_text(encoding="utf-8")
+    assert 'src: url("../fonts/NotoSansEthiopic-subset.woff2")' in css
+    assert ':lang(ti) { font-family: "gcm Ethiopic"' in css
+    font = site / "assets/fonts/NotoSansEthiopic-subset.woff2"
+    assert font.read_bytes()[:4] == b"wOF2"
+    assert (site / "assets/fonts/LICENSE-OFL.txt").exists()
 
     fallback = page(site, "ps", "about/")
     assert '<html lang="ps" dir="rtl"' in fallback
@@ -153,3 +160,12 @@ def test_new_language_needs_only_catalog_content_and_one_line(project):
     assert '"url":"about/' not in index  # English text is not Pashto search content
     # Tigrinya shows the English about/ page too: a fallback, also kept out of its search.
     assert '"url":"about/' not in (site / "ti/search/index.js").read_text(encoding="utf-8")
+
+
+def test_fonts_come_from_the_system_or_the_site_itself(demo_site):
+    css = (demo_site / "assets/stylesheets/gcm-fonts.css").read_text(encoding="utf-8")
+    assert ':lang(bn) { font-family: "Noto Sans Bengali"' in css
+    assert ':lang(ps) { font-family: "Noto Naskh Arabic"' in css
+    assert "url(" not in css  # no Ethiopic language in the demo: no font file served
+    assert not (demo_site / "assets/fonts").exists()
+    assert 'href="../assets/stylesheets/gcm-fonts.css"' in page(demo_site, "bn", "")

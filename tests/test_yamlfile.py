@@ -35,3 +35,8 @@ def test_syntax_error_names_the_line():
     assert problem.path == "de.yml"
     assert problem.line == 4
     assert "invalid YAML" in problem.message
+
+
+def test_an_impossible_date_stays_text_for_the_checks_to_report():
+    doc = parse("reviewed: 2026-02-30\n", Path("page.md"))
+    assert doc.data == {"reviewed": "2026-02-30"}

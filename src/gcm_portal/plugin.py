@@ -9,6 +9,7 @@ per-language search indexes and the sitemap.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,13 +23,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs_static_i18n.plugin import I18n
 
-from gcm_portal import formats, pages, search, sitemap, theme
-from gcm_portal.config import PortalConfig
+from gcm_portal import fonts, formats, pages, search, sitemap, theme, translations
+from gcm_portal.bidi import BidiExtension, Direction
+from gcm_portal.config import PortalConfig, report_link
 from gcm_portal.content import split_language
 from gcm_portal.countries import SCHEMA_NAME, schema_text
 from gcm_portal.errors import PortalError, Problem, display_path, format_problems
 from gcm_portal.languages import Language
 from gcm_portal.layout import language_free_url, localize_url, place
+from gcm_portal.opendata import write_open_data
 from gcm_portal.portal import Portal, load
 from gcm_portal.slugs import slugify
 
@@ -54,6 +57,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._i18n: I18n | None = None
         self._built = _Built()
         self._search_url = ""
+        self._outdated: dict[tuple[str, str], translations.PageState] = {}
+        self._direction = Direction()
 
     # --- set-up, once per `mkdocs build` -------------------------------------------------
 
@@ -73,8 +78,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 # Material's search loads one index of every language on every page.
                 config.plugins[name].config["enabled"] = False
                 log.info("gcm-portal provides per-language search: Material's search is off")
+        config.markdown_extensions.append(BidiExtension(self._direction))  # type: ignore
         # Heading anchors in the reader's script ("#স্বাস্থ্য"), not "#_2".
         config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify)
+        self._outdated = {
+            (state.norm_uri, state.language): state
+            for state in translations.page_states(
+                self.portal.docs_dir, [lang.code for lang in self.portal.languages],
+                self.portal.default.code)
+            if state.state is translations.State.OUTDATED}
         theme.install(config)
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.templates = pages.make_environment(overrides)
@@ -174,6 +186,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         assert self.portal is not None and self.templates is not None
+        # Generated pages isolate their own runs in their templates.
+        self._direction.rtl = (self._fallback(page) or self.language).direction == "rtl" \
+            and not page.file.generated_by
         norm_uri, _ = split_language(page.file.src_uri)
         slug, _, rest = norm_uri.partition("/")
         module = pages.MODULE_BY_SLUG.get(slug)
@@ -226,7 +241,42 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                     "language": names.get(language.locale.language, language.autonym),
                     "fallback": names.get(fallback.locale.language, fallback.autonym)},
             }
+        if self.portal.config.report_url:
+            address = (config.site_url or "/").rstrip("/") + "/" + page.url.removeprefix("./")
+            context["gcm_report"] = report_link(self.portal.config.report_url, address,
+                                                page.title or "")
+        stale = self._stale_notice(page.meta.get("reviewed"), language)
+        if stale:
+            context["gcm_stale"] = stale
+        norm_uri, _ = split_language(page.file.src_uri)
+        if (norm_uri, language.code) in self._outdated:
+            context["gcm_outdated"] = self._outdated_notice(norm_uri, language)
         return context
+
+    def _stale_notice(self, reviewed: object, language: Language) -> str | None:
+        """Past the portal's review age, readers are told the page may be out of date."""
+        assert self.portal is not None
+        try:
+            checked = dt.date.fromisoformat(str(reviewed))
+        except ValueError:
+            return None
+        if (dt.date.today() - checked).days <= self.portal.config.review_warning_days:
+            return None
+        gettext = self.portal.catalogs[language.code].portal.gettext
+        return gettext("This information was last checked on %(date)s and may be out of date. "
+                       "Check the official sources below, or ask %(publisher)s.") % {
+            "date": formats.date(checked, language.locale),
+            "publisher": self.portal.config.publisher.name}
+
+    def _outdated_notice(self, norm_uri: str, language: Language) -> str:
+        assert self.portal is not None
+        gettext = self.portal.catalogs[language.code].portal.gettext
+        default = self.portal.default
+        changed = translations.source_changed(self.portal.docs_dir / norm_uri)
+        return gettext("This translation may be out of date: the %(language)s page changed "
+                       "on %(date)s.") % {
+            "language": language.locale.languages.get(default.locale.language, default.autonym),
+            "date": formats.date(changed, language.locale)}
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig,
                files: Files) -> jinja2.Environment:
@@ -272,6 +322,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         target = site / "schema" / SCHEMA_NAME
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(schema_text(), encoding="utf-8")
+        write_open_data(site, self.portal.countries, self.portal.config.data_license)
+        fonts.write(site, self.portal.languages)
         self._write_chooser(site, config)
         self._write_search_indexes(site)
         self._write_sitemap(site, config)

@@ -49,7 +49,10 @@ class _Loader(yaml.SafeLoader):
 
 
 def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    value = loader.construct_yaml_timestamp(node)  # type: ignore[arg-type]
+    try:
+        value = loader.construct_yaml_timestamp(node)  # type: ignore[arg-type]
+    except ValueError:  # 2026-02-30 looks like a date but is none: let the checks say so
+        return loader.construct_scalar(node)  # type: ignore[arg-type]
     if isinstance(value, dt.datetime):
         return value.isoformat()
     return value.isoformat() if isinstance(value, dt.date) else value
