@@ -154,4 +154,4 @@ def test_ltr_runs_in_rtl_content_are_isolated(demo_site):
     html = page(demo_site, "ar", "services/")
     assert '<bdi dir="ltr">15</bdi>' in html  # "Objective 15" in the Arabic text
     assert '<bdi dir="ltr">' not in page(demo_site, "fr", "services/").split(
-        'class="gcm-help"')[0]  # nothing to isolate in left-to-right pages
+        'class="gcm-page-meta"')[0]  # nothing to isolate in left-to-right pages

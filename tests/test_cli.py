@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import tree_digest
+from projects import tree_digest
 
 from gcm_portal.cli import main
 

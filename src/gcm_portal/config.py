@@ -56,6 +56,12 @@ class PortalConfig(Config):
     """The help block shown in the same place on every page (WCAG 3.2.6 Consistent Help)."""
     sample_banner = c.Type(bool, default=True)
     """Show the 'sample content, not official information' banner on every page."""
+    theme_javascript = c.Type(bool, default=False)
+    """Load Material's JavaScript (about 35 KB compressed). Pages read and work fully without
+    it, so it is off: readers on costly data download a third less per first visit."""
+    page_weight_budget = c.Type(int, default=100)
+    """The most a content page may transfer on a first visit, in KB compressed (gzip), HTML,
+    stylesheets, scripts and images together. The build fails when a page exceeds it."""
     review_warning_days = c.Type(int, default=180)
     """Warn when a page's or country section's 'reviewed' date is older than this."""
     review_error_days = c.Type(int, default=365)

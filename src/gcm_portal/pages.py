@@ -53,6 +53,8 @@ MODULES = (
 )
 MODULE_BY_SLUG = {m.slug: m for m in MODULES}
 OVERVIEW_TITLE = N_("%(country)s: emergency numbers, helplines and embassies")
+HANDOUT_TITLE = N_("%(country)s: the essentials on one page")
+HANDOUT_SECTIONS = ("helplines", "visas", "documents", "return")
 OVERVIEW_SECTIONS = ("helplines", "embassies")
 COUNTRIES_TITLE = N_("Countries")
 SEARCH_TITLE = N_("Search")
@@ -86,6 +88,7 @@ def generated_uris(codes: list[str]) -> set[str]:
     for code in codes:
         uris.add(country_uri(code))
         uris.update(country_uri(code, m.slug) for m in MODULES)
+        uris.add(country_uri(code, "handout"))
     return uris
 
 
@@ -210,7 +213,18 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
             "module": module.slug,
         }
         pages[uri] = front_matter(meta, body)
-    overview = env.get_template("country/index.md.j2").render(common, topic_pages=topic_pages)
+    handout_uri = country_uri(country.code, "handout")
+    pages[handout_uri] = front_matter({
+        "title": gettext(HANDOUT_TITLE) % {"country": name},
+        "reviewed": _oldest_review(country.data, HANDOUT_SECTIONS),
+        "sources": _sources(country.data, HANDOUT_SECTIONS),
+        "country": country.code,
+        "handout": True,
+    }, env.get_template("country/handout.md.j2").render(common))
+    overview = env.get_template("country/index.md.j2").render(
+        common, topic_pages=topic_pages,
+        handout={"title": gettext(HANDOUT_TITLE) % {"country": name},
+                 "link": relative_link(country_uri(country.code), handout_uri)})
     pages[country_uri(country.code)] = front_matter({
         "title": gettext(OVERVIEW_TITLE) % {"country": name},
         "reviewed": _oldest_review(country.data, OVERVIEW_SECTIONS),

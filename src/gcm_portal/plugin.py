@@ -23,7 +23,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs_static_i18n.plugin import I18n
 
-from gcm_portal import fonts, formats, pages, search, sitemap, theme, translations
+from gcm_portal import (
+    fonts,
+    formats,
+    pages,
+    printing,
+    search,
+    sitemap,
+    theme,
+    translations,
+    weight,
+)
 from gcm_portal.bidi import BidiExtension, Direction
 from gcm_portal.config import PortalConfig, report_link
 from gcm_portal.content import split_language
@@ -245,6 +255,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             address = (config.site_url or "/").rstrip("/") + "/" + page.url.removeprefix("./")
             context["gcm_report"] = report_link(self.portal.config.report_url, address,
                                                 page.title or "")
+        if config.site_url:
+            gettext = self.portal.catalogs[language.code].portal.gettext
+            online = config.site_url.rstrip("/") + "/" + page.url.removeprefix("./")
+            context["gcm_online"] = online
+            context["gcm_qr"] = printing.qr_svg(online, gettext("Scan to open this page online"))
         stale = self._stale_notice(page.meta.get("reviewed"), language)
         if stale:
             context["gcm_stale"] = stale
@@ -299,6 +314,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "root": f"{language.code}/",
             "search_url": self._search_url,
             "sample_banner": self.portal.config.sample_banner,
+            "theme_javascript": self.portal.config.theme_javascript,
             "publisher": self.portal.config.publisher,
             "help": [
                 {"label": gettext(item.label), "phone": item.phone, "url": item.url,
@@ -327,6 +343,27 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._write_chooser(site, config)
         self._write_search_indexes(site)
         self._write_sitemap(site, config)
+        self._check_weight(site)
+
+    def _check_weight(self, site: Path) -> None:
+        """Print the page weights; fail the build when a page breaks the budget."""
+        assert self.portal is not None
+        budget = self.portal.config.page_weight_budget
+        weights = weight.measure_site(site)
+        if not weights:
+            return
+        log.info(weight.summary(weights, budget))
+        problems = [
+            Problem(w.page, None, f"{w.total / 1024:.1f} KB on a first visit (compressed), over "
+                    f"the budget of {budget} KB; make the page or its images lighter, or raise "
+                    "page_weight_budget in mkdocs.yml")
+            for w in weight.over_budget(weights, budget)]
+        problems += [
+            Problem(w.page, None, f"loads {url} from another website; serve it from the site "
+                    "itself (no third-party requests)")
+            for w in weights for url in w.external]
+        if problems:
+            raise PluginError(format_problems(problems))
 
     def _write_chooser(self, site: Path, config: MkDocsConfig) -> None:
         assert self.portal is not None and self.templates is not None

@@ -1,0 +1,30 @@
+"""Copies of the demo portal for tests to break, and a digest to prove a site untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "content", "locales", "overrides")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the demo portal that a test may break; returns its mkdocs.yml."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("*.mo"))
+        else:
+            shutil.copy(source, target / part)
+    return target / "mkdocs.yml"
+
+
+def tree_digest(path: Path) -> str:
+    """One hash over every file name and byte below ``path``."""
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        digest.update(file.relative_to(path).as_posix().encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
