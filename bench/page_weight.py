@@ -1,0 +1,213 @@
+"""Benchmark: what one page costs a reader on a first visit, ours against the plain stack.
+
+Builds, in one run and from the same Markdown:
+  * the demo portal with gcm-portal;
+  * the baseline: plain MkDocs + Material + mkdocs-static-i18n (search plugin on,
+    Material's defaults), the way a portal is usually set up with those tools.
+Then it opens the same pages of both in real Chromium (Debian's, via Playwright),
+records every request the browser makes on a first visit, and adds up the gzip
+size (level 6) of every file the site serves; requests to other websites are
+blocked and counted. Without Chromium it falls back to reading the HTML.
+
+    python bench/page_weight.py [--out docs/page-weight.md]
+
+This is a benchmark, not a test: it reports numbers and ratios, it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["", "pathways/", "documents/", "services/", "return/", "about/"]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def settings() -> dict:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    return next(p["gcm-portal"] for p in config["plugins"]
+                if isinstance(p, dict) and "gcm-portal" in p)
+
+
+def build_ours(target: Path) -> None:
+    subprocess.run([sys.executable, "-m", "gcm_portal.cli", "-f", str(ROOT / "mkdocs.yml"),
+                    "build", "-d", str(target)], check=True, capture_output=True)
+
+
+def build_baseline(target: Path, work: Path) -> None:
+    """The same Markdown with plain MkDocs + Material + mkdocs-static-i18n."""
+    from babel import Locale
+
+    portal = settings()
+    material = Path(__import__("material").__file__).parent / "templates/partials/languages"
+    languages = []
+    for code in portal["languages"]:
+        entry = {"locale": code, "name": Locale.parse(code).get_display_name(code),
+                 "default": code == portal["default_language"], "build": True}
+        if not (material / f"{code}.html").exists():
+            # Material has no such translation and the build would abort: use English UI.
+            entry["theme"] = {"language": "en"}
+        languages.append(entry)
+    docs = work / "docs"
+    shutil.copytree(ROOT / "content", docs, ignore=shutil.ignore_patterns("countries"))
+    config = {
+        "site_name": "baseline", "docs_dir": str(docs), "site_dir": str(target),
+        "theme": {"name": "material"},
+        "markdown_extensions": ["admonition", "attr_list", "md_in_html", "toc"],
+        "plugins": ["search", {"i18n": {"docs_structure": "suffix", "languages": languages}}],
+        "validation": {"links": {"not_found": "ignore", "unrecognized_links": "ignore"}},
+    }
+    (work / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True),
+                                     encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                    str(work / "mkdocs.yml")], check=True, capture_output=True)
+
+
+@functools.cache
+def compressed(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def _route(base: str, local: set[str], external: list[str], route) -> None:
+    """Let the site's own requests through and record them; block every other one."""
+    if route.request.url.startswith(base):
+        local.add(route.request.url.split("#")[0].split("?")[0])
+        route.continue_()
+    else:
+        external.append(route.request.url)
+        route.abort()
+
+
+def first_visit_browser(site: Path, urls: list[str]) -> dict[str, tuple[int, int]]:
+    """{url: (compressed bytes served by the site, requests to other websites)}."""
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve(site)
+    results = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            for url in urls:
+                context = browser.new_context(viewport={"width": 360, "height": 740})
+                page = context.new_page()
+                local: set[str] = set()
+                external: list[str] = []
+                page.route("**/*", functools.partial(_route, base, local, external))
+                page.goto(base + url, wait_until="networkidle")
+                size = 0
+                for requested in local:
+                    path = site / requested[len(base):]
+                    if requested.endswith("/"):
+                        path = path / "index.html"
+                    if path.is_file():
+                        size += compressed(path)
+                results[url] = (size, len(external))
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return results
+
+
+def first_visit_static(site: Path, urls: list[str]) -> dict[str, tuple[int, int]]:
+    sys.path.insert(0, str(ROOT / "src"))
+    from gcm_portal import weight
+
+    results = {}
+    for url in urls:
+        measured = weight.measure(site, site / url / "index.html")
+        size = measured.total
+        # Material's search requests its index when the page loads.
+        index = site / "search" / "search_index.json"
+        if (site / url / "index.html").read_text(encoding="utf-8").count('name="search"') \
+                and index.exists():
+            size += compressed(index)
+        results[url] = (size, len(measured.external))
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "docs" / "page-weight.md"))
+    parser.add_argument("--static", action="store_true", help="do not use Chromium")
+    args = parser.parse_args()
+    portal = settings()
+    default = portal["default_language"]
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        build_ours(work / "ours")
+        build_baseline(work / "baseline", work / "baseline-src")
+        ours_urls = [f"{lang}/{page}" for lang in portal["languages"] for page in PAGES]
+        base_urls = [("" if lang == default else f"{lang}/") + page
+                     for lang in portal["languages"] for page in PAGES]
+        use_browser = not args.static and Path(CHROMIUM).exists()
+        try:
+            measure = first_visit_browser if use_browser else first_visit_static
+            ours = measure(work / "ours", ours_urls)
+            base = measure(work / "baseline", base_urls)
+        except ImportError:
+            use_browser = False
+            ours = first_visit_static(work / "ours", ours_urls)
+            base = first_visit_static(work / "baseline", base_urls)
+    rows = []
+    for ours_url, base_url in zip(ours_urls, base_urls):
+        (o, o_ext), (b, b_ext) = ours[ours_url], base[base_url]
+        rows.append((ours_url, o, b, o_ext, b_ext))
+    method = "Chromium, first visit, 360×740" if use_browser else "static reading of the HTML"
+    lines = [
+        "# Page weight: gcm-portal against plain MkDocs + Material + mkdocs-static-i18n",
+        "",
+        f"Measured by `bench/page_weight.py` ({method}): bytes the site serves for one page on "
+        "a first visit, gzip level 6, same Markdown for both. Requests to other websites "
+        "(Google Fonts, for the baseline) were blocked and are counted, not sized: their "
+        "bytes come on top of the baseline's figures.",
+        "",
+        "| page | gcm-portal (KB) | baseline (KB) | baseline ÷ ours | third-party requests "
+        "(ours / baseline) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for url, o, b, o_ext, b_ext in rows:
+        lines.append(f"| {url} | {o / 1024:.1f} | {b / 1024:.1f} | {b / o:.1f}× | "
+                     f"{o_ext} / {b_ext} |")
+    ratio = statistics.median(b / o for _, o, b, _, _ in rows)
+    heaviest = max(rows, key=lambda r: r[1])
+    lines += ["",
+              f"Median: gcm-portal {statistics.median(r[1] for r in rows) / 1024:.1f} KB, "
+              f"baseline {statistics.median(r[2] for r in rows) / 1024:.1f} KB; the baseline "
+              f"transfers {ratio:.1f}× as much. Heaviest page of ours: {heaviest[0]} "
+              f"({heaviest[1] / 1024:.1f} KB), against a budget of 100 KB.", ""]
+    text = "\n".join(lines)
+    print(text)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
