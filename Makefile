@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: site test serve check lint clean
+.PHONY: site test serve check bench clean
 
 $(BIN)/gcm-portal: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ site: $(BIN)/gcm-portal  ## build the demo portal into site/
 	$(BIN)/gcm-portal build
 
 test: $(BIN)/gcm-portal  ## lint, then run every test
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 
 serve: $(BIN)/gcm-portal  ## live preview on http://127.0.0.1:8000/
@@ -22,6 +22,9 @@ serve: $(BIN)/gcm-portal  ## live preview on http://127.0.0.1:8000/
 
 check: $(BIN)/gcm-portal  ## the pull-request gate: content, data and catalogs
 	$(BIN)/gcm-portal check
+
+bench: $(BIN)/gcm-portal  ## page weight against the plain MkDocs + Material baseline
+	$(BIN)/python bench/page_weight.py
 
 clean:
 	rm -rf site site.building site.previous

@@ -176,7 +176,7 @@ def main() -> int:
             ours = first_visit_static(work / "ours", ours_urls)
             base = first_visit_static(work / "baseline", base_urls)
     rows = []
-    for ours_url, base_url in zip(ours_urls, base_urls):
+    for ours_url, base_url in zip(ours_urls, base_urls, strict=True):
         (o, o_ext), (b, b_ext) = ours[ours_url], base[base_url]
         rows.append((ours_url, o, b, o_ext, b_ext))
     method = "Chromium, first visit, 360×740" if use_browser else "static reading of the HTML"
