@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import shutil
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,7 +20,18 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from gcm_portal import catalogs, extract, portal, scaffold, translations, weblinks
+from gcm_portal import bundle as offline_bundle
+from gcm_portal import (
+    catalogs,
+    extract,
+    incremental,
+    manifest,
+    portal,
+    scaffold,
+    shards,
+    translations,
+    weblinks,
+)
 from gcm_portal import status as translation_status
 from gcm_portal.countries import country_path
 from gcm_portal.errors import (
@@ -48,8 +60,16 @@ class _Handler(logging.Handler):
         print(message, file=sys.stderr)
 
 
+class _KnownDirty(logging.Filter):
+    """gcm-portal's --dirty builds give the clean build's output: MkDocs' warning misleads."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 def _setup_logging(verbose: bool) -> None:
     handler = _Handler()
+    handler.addFilter(_KnownDirty())
     for name in ("mkdocs", "gcm_portal"):
         logger = logging.getLogger(name)
         logger.handlers[:] = [handler]
@@ -107,25 +127,108 @@ def check(args: argparse.Namespace) -> int:
 
 def build(args: argparse.Namespace) -> int:
     config, plugin = _load(args.config_file)
+    _narrow(plugin, args)
     portal.load(plugin.config, config)  # every content error, before anything is written
     final = Path(args.site_dir or config.site_dir).resolve()
+    from mkdocs.commands.build import build as mkdocs_build
+
+    if args.dirty:  # a preview: rebuild in place only what changed since the last build
+        config, plugin = _load(args.config_file, site_dir=str(final))
+        _narrow(plugin, args)
+        plugin.dirty = True
+        mkdocs_build(config, dirty=True)
+        print(f"built: {display_path(final)}")
+        return 0
     staging = final.with_name(final.name + ".building")
     previous = final.with_name(final.name + ".previous")
     shutil.rmtree(staging, ignore_errors=True)
-    config, plugin = _load(args.config_file, site_dir=str(staging))
-    from mkdocs.commands.build import build as mkdocs_build
-
+    final.parent.mkdir(parents=True, exist_ok=True)
+    codes = plugin.config.only_languages or plugin.config.languages
     try:
-        mkdocs_build(config)
+        if args.jobs > 1 and len(codes) > 1:
+            with tempfile.TemporaryDirectory(dir=final.parent) as work:
+                for line in shards.build(args.config_file, staging, list(codes),
+                                         plugin.config.default_language, args.jobs,
+                                         plugin.config.only_countries, Path(work)):
+                    print(line, file=sys.stderr)
+        else:
+            config, plugin = _load(args.config_file, site_dir=str(staging))
+            _narrow(plugin, args)
+            mkdocs_build(config)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        incremental.state_path(staging).unlink(missing_ok=True)
         raise
     shutil.rmtree(previous, ignore_errors=True)
     if final.exists():
         final.rename(previous)
     staging.rename(final)
     shutil.rmtree(previous, ignore_errors=True)
+    if incremental.state_path(staging).exists():
+        incremental.state_path(staging).replace(incremental.state_path(final))
     print(f"built: {display_path(final)}")
+    return 0
+
+
+def merge(args: argparse.Namespace) -> int:
+    """Merge shard sites built elsewhere (e.g. in CI jobs) into one site."""
+    config, plugin = _load(args.config_file)
+    final = Path(args.site_dir or config.site_dir).resolve()
+    staging = final.with_name(final.name + ".building")
+    shutil.rmtree(staging, ignore_errors=True)
+    shards.merge([Path(s).resolve() for s in args.shards], staging, plugin.config.languages,
+                 plugin.config.default_language)
+    if final.exists():
+        shutil.rmtree(final)
+    staging.rename(final)
+    if incremental.state_path(staging).exists():
+        incremental.state_path(staging).replace(incremental.state_path(final))
+    print(f"merged {len(args.shards)} shards into {display_path(final)}")
+    return 0
+
+
+def _narrow(plugin: PortalPlugin, args: argparse.Namespace) -> None:
+    """--lang and --country: build only part of the portal (previews and shards)."""
+    plugin.config.only_languages = [code for value in args.lang or []
+                                    for code in value.split(",") if code]
+    plugin.config.only_countries = [code.upper() for code in args.country or []]
+    plugin.dirty = bool(args.dirty)  # MkDocs may hand back the instance of an earlier build
+
+
+def bundle(args: argparse.Namespace) -> int:
+    """Build once with links to files (for file://), then write every bundle from it."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    with tempfile.TemporaryDirectory(prefix="gcm-portal-bundle-") as site:
+        config, plugin = _load(args.config_file, site_dir=site, use_directory_urls=False)
+        project = Path(config.config_file_path).resolve().parent
+        version = offline_bundle.content_version(project)
+        mkdocs_build(config)
+        assert plugin.portal is not None  # set by the build's on_config
+        out = Path(args.output) if args.output else project / offline_bundle.OUTPUT
+        written = offline_bundle.write_all(Path(site), config, plugin.portal, out, version)
+    for item in written:
+        print(f"wrote {display_path(item.path)} ({item.path.stat().st_size:,} bytes, "
+              f"{item.files} files)")
+    print(f"content version {version.describe()}; checksums in "
+          f"{display_path(out / offline_bundle.SUMS)}")
+    return 0
+
+
+def verify(args: argparse.Namespace) -> int:
+    """Compare a bundle with its manifest: every changed, missing or extra file."""
+    path = Path(args.bundle)
+    result = manifest.verify(path)
+    if result.problems:
+        print(format_problems(result.problems), file=sys.stderr)
+        count = len(result.problems)
+        print(f"verify failed: {count} problem{'s' * (count != 1)} in {display_path(path)}",
+              file=sys.stderr)
+        return 1
+    about = result.manifest
+    print(f"ok: {display_path(path)}: {result.files} files match {manifest.MANIFEST} "
+          f"(content version {about.get('content_version') or 'none'}, "
+          f"built {about.get('build_date')})")
     return 0
 
 
@@ -135,8 +238,12 @@ def serve(args: argparse.Namespace) -> int:
     config, plugin = _load(args.config_file)
     portal.load(plugin.config, config)
     locales = Path(args.config_file).resolve().parent / plugin.config.locales_dir
+    # Reloads rebuild only what an edit touched (see incremental.py). mkdocs-static-i18n
+    # decides whether its per-language builds are dirty from the command line.
+    if "--dirty" not in sys.argv:
+        sys.argv.append("--dirty")
     mkdocs_serve(args.config_file, dev_addr=args.dev_addr, watch=[str(locales)],
-                 open_in_browser=False)
+                 build_type="dirty", open_in_browser=False)
     return 0
 
 
@@ -257,7 +364,19 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True)
     b = commands.add_parser("build", help="build the site; the old site stays on any error")
     b.add_argument("-d", "--site-dir", help="where to write the site (default: site_dir)")
+    b.add_argument("-j", "--jobs", type=int, default=1,
+                   help="build languages in this many processes, then merge (default: 1)")
+    b.add_argument("--lang", action="append", metavar="CODE[,CODE]",
+                   help="build only these languages (a quick preview, or a shard)")
+    b.add_argument("--country", action="append", metavar="CC",
+                   help="generate only this country's pages (a quick preview)")
+    b.add_argument("--dirty", action="store_true",
+                   help="rebuild in place only what changed since the last build")
     b.set_defaults(run=build)
+    mg = commands.add_parser("merge", help="merge shard sites built with --lang into one site")
+    mg.add_argument("shards", nargs="+", help="the shard sites")
+    mg.add_argument("-d", "--site-dir", help="where to write the site (default: site_dir)")
+    mg.set_defaults(run=merge)
     s = commands.add_parser("serve", help="live preview at http://127.0.0.1:8000/")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
     s.set_defaults(run=serve)
@@ -289,6 +408,14 @@ def parser() -> argparse.ArgumentParser:
     st = commands.add_parser("status", help="how far each language is translated")
     st.add_argument("--write", metavar="DIR", help="also write status.md, .json and .svg")
     st.set_defaults(run=status)
+    bd = commands.add_parser("bundle", help="offline bundles: a zip per language and one with "
+                             "all, and a ZIM file per language for Kiwix")
+    bd.add_argument("-o", "--output", metavar="DIR",
+                    help="where to write them (default: bundles/ beside mkdocs.yml)")
+    bd.set_defaults(run=bundle)
+    vf = commands.add_parser("verify", help="check a bundle against its manifest.json")
+    vf.add_argument("bundle", help="the bundle's .zip file, or the folder it was unzipped to")
+    vf.set_defaults(run=verify)
     return top
 
 

@@ -72,6 +72,11 @@ class PortalConfig(Config):
     report_url = c.Optional(c.Type(str))
     """Where readers report a mistake: an https:// or mailto: link with the placeholders
     {url} and {title} of the page, e.g. 'mailto:editors@example.org?subject={title}'."""
+    only_languages = c.ListOfItems(c.Type(str), default=[])
+    """Build only these of the languages (quick previews, shards of a parallel build); usually
+    set by `gcm-portal build --lang`, not in mkdocs.yml. Empty: every language."""
+    only_countries = c.ListOfItems(c.Type(str), default=[])
+    """Generate only these countries' pages (quick previews); set by `--country`."""
 
 
 def _line_of(config_file: Path | None, value: str) -> int | None:
@@ -93,6 +98,14 @@ def check(config: PortalConfig, config_file: Path | None) -> list[Problem]:
     def problem(value: str, message: str) -> None:
         problems.append(Problem(shown, _line_of(config_file, value), message))
 
+    for code in config.only_languages:
+        if code not in config.languages:
+            problems.append(Problem(shown, None, f"--lang {code}: not one of the portal's "
+                                    f"languages ({', '.join(config.languages)})"))
+    for code in config.only_countries:
+        if code not in config.countries:
+            problems.append(Problem(shown, None, f"--country {code}: not one of the portal's "
+                                    f"countries ({', '.join(config.countries)})"))
     if not config.languages:
         problem("languages", "plugins.gcm-portal.languages: list at least one language, "
                              "e.g. [en]")

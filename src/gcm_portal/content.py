@@ -109,17 +109,46 @@ def _check_meta(page: Page, doc: YamlDoc) -> Iterator[Problem]:
                               f"front matter: source url {url!r} must start with https://")
 
 
-def _links(text: str, first_line: int) -> Iterator[tuple[int, str]]:
+def read_pages(docs_dir: Path) -> Iterator[tuple[Page, str, YamlDoc, int]]:
+    """Each readable page with its text, front matter and first body line.
+
+    Pages that cannot be read are skipped: ``check_pages`` reports them.
+    """
+    for page in find_pages(docs_dir):
+        try:
+            text = page.path.read_text(encoding="utf-8")
+            doc, body_line = front_matter(page.path, text)
+        except (PortalError, UnicodeDecodeError):
+            continue
+        yield page, text, doc, body_line
+
+
+def is_fence(line: str) -> bool:
+    """Whether a line opens or closes a fenced code block."""
+    return bool(_FENCE.match(line))
+
+
+def body_lines(text: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
+    r"""(line number, line) of a page's body, outside fenced code blocks.
+
+    >>> list(body_lines("---\ntitle: A\n---\nText\n```\ncode\n```\nMore", 4))
+    [(4, 'Text'), (8, 'More')]
+    """
     in_fence = False
     for number, line in enumerate(text.splitlines(), start=1):
         if number < first_line:
             continue
-        if _FENCE.match(line):
+        if is_fence(line):
             in_fence = not in_fence
             continue
         if not in_fence:
-            for match in _LINK.finditer(line):
-                yield number, match.group(1)
+            yield number, line
+
+
+def _links(text: str, first_line: int) -> Iterator[tuple[int, str]]:
+    for number, line in body_lines(text, first_line):
+        for match in _LINK.finditer(line):
+            yield number, match.group(1)
 
 
 def resolve_link(src_uri: str, path: str) -> str:

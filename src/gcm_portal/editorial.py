@@ -16,9 +16,9 @@ import markdown
 from mkdocs.config.defaults import MkDocsConfig
 
 from gcm_portal import freshness, markup, readability
-from gcm_portal.content import Page, find_pages, front_matter
+from gcm_portal.content import Page, read_pages
 from gcm_portal.countries import Country
-from gcm_portal.errors import PortalError, Problem, display_path
+from gcm_portal.errors import Problem, display_path
 from gcm_portal.freshness import ReviewPolicy
 from gcm_portal.slugs import slugify
 from gcm_portal.yamlfile import YamlDoc
@@ -53,15 +53,8 @@ def markdown_for(config: MkDocsConfig | None) -> markdown.Markdown:
 
 
 def _read(docs_dir: Path) -> list[_Source]:
-    sources = []
-    for page in find_pages(docs_dir):
-        try:
-            text = page.path.read_text(encoding="utf-8")
-            doc, body_line = front_matter(page.path, text)
-        except (PortalError, UnicodeDecodeError):
-            continue  # content.check_pages reports files it cannot read
-        sources.append(_Source(page, text, markup.mask(text, body_line), doc, body_line))
-    return sources
+    return [_Source(page, text, markup.mask(text, body_line), doc, body_line)
+            for page, text, doc, body_line in read_pages(docs_dir)]
 
 
 def check(docs_dir: Path, default_language: str, countries: list[Country],

@@ -77,6 +77,11 @@ def _ranges(font: ServedFont) -> list[tuple[int, int]]:
     return spans
 
 
+def served_scripts(languages: list[Language]) -> set[str]:
+    """The portal's scripts for which a font is served from the site."""
+    return {script_of(language) for language in languages} & SERVED.keys()
+
+
 def stylesheet(languages: list[Language], served: list[ServedFont] | None = None) -> str:
     """CSS giving each language's text a font stack for its script.
 
@@ -132,7 +137,7 @@ def write(site_dir: Path, languages: list[Language]) -> list[Path]:
     source = resources.files("gcm_portal") / "fonts"
     served: list[ServedFont] = []
     written: list[Path] = []
-    for script in sorted({script_of(lang) for lang in languages} & SERVED.keys()):
+    for script in sorted(served_scripts(languages)):
         font = SERVED[script]
         text = used_characters(site_dir, font)
         if not text:

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 import markdown
 
-from gcm_portal.content import _SCHEMES, _links, resolve_link
+from gcm_portal.content import _SCHEMES, _links, is_fence, resolve_link
 from gcm_portal.errors import Problem
 
 UNSAFE_TAGS = frozenset({"script", "iframe", "object", "embed"})
@@ -25,7 +25,6 @@ RESOURCE_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background"
 MARKDOWN_EXTENSIONS = ["toc", "attr_list"]
 """Enough to compute heading ids when there is no mkdocs.yml to take them from."""
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 # A code span ends with as many backticks as it starts with, within its paragraph.
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))*?(?<!`)\1(?!`)")
@@ -62,7 +61,7 @@ def mask(text: str, body_line: int) -> str:
     lines = text.split("\n")
     in_fence = False
     for i, line in enumerate(lines):
-        fence = bool(_FENCE.match(line))
+        fence = is_fence(line)
         if i < body_line - 1 or in_fence or fence:
             lines[i] = " " * len(line)
         if fence:

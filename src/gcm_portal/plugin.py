@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from mkdocs_static_i18n.plugin import I18n
 from gcm_portal import (
     fonts,
     formats,
+    incremental,
     pages,
     printing,
     search,
@@ -36,13 +37,13 @@ from gcm_portal import (
 )
 from gcm_portal.bidi import BidiExtension, Direction
 from gcm_portal.config import PortalConfig, report_link
-from gcm_portal.content import split_language
+from gcm_portal.content import front_matter, split_language
 from gcm_portal.countries import SCHEMA_NAME, schema_text
 from gcm_portal.errors import PortalError, Problem, display_path, format_problems
 from gcm_portal.languages import Language
 from gcm_portal.layout import language_free_url, localize_url, place
 from gcm_portal.opendata import write_open_data
-from gcm_portal.portal import Portal, load
+from gcm_portal.portal import Portal, build_date, load
 from gcm_portal.slugs import slugify
 
 log = get_plugin_logger(__name__)
@@ -50,38 +51,51 @@ I18N = "i18n"
 SEARCH_PLUGINS = ("search", "material/search")
 
 
-@dataclass
-class _Built:
-    """What the per-language builds leave for the final, whole-site step."""
-
-    pages: set[str] = field(default_factory=set)  # language-free URLs
-    sections: dict[str, list[search.Section]] = field(default_factory=dict)
-
-
 class PortalPlugin(BasePlugin[PortalConfig]):
     """Turns content modules, country data and catalogs into a localized site."""
 
     def __init__(self) -> None:
+        self.dirty = False  # set by `mkdocs serve --dirty` or `gcm-portal build --dirty`
+        self._reset()
+
+    def _reset(self) -> None:
+        """Per-build state. MkDocs keeps one instance across the rebuilds of `serve` (and
+        across builds in one process), so each build starts from here."""
         self.portal: Portal | None = None
         self.templates: jinja2.Environment | None = None
         self._i18n: I18n | None = None
-        self._built = _Built()
         self._search_url = ""
         self._outdated: dict[tuple[str, str], translations.PageState] = {}
         self._direction = Direction()
+        self._plan = incremental.Plan(full=True)
+        self._state: incremental.BuildState | None = None
+        self._pages: dict[str, dict[str, list[dict[str, str]]]] = {}  # lang -> url -> sections
+        self._rendered: list[Path] = []
+        self._build_codes: list[str] = []
 
     # --- set-up, once per `mkdocs build` -------------------------------------------------
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
+
+    def on_shutdown(self) -> None:
+        self.dirty = False
+
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.portal is not None:  # mkdocs-static-i18n re-runs the build per language
-            return config
+        if self._i18n is not None and self._i18n.building:
+            return config  # mkdocs-static-i18n re-runs the build for each further language
+        self._reset()
         try:
             self.portal = load(self.config, config)
         except PortalError as exc:
             raise PluginError(format_problems(exc.problems)) from None
         for warning in self.portal.warnings:
             log.warning(str(warning))
+        if self.config.only_countries:
+            self.portal.countries = [c for c in self.portal.countries
+                                     if c.code in self.config.only_countries]
+        self._plan_build(config)
         self._configure_i18n(config)
         for name in SEARCH_PLUGINS:
             if name in config.plugins and "enabled" in config.plugins[name].config:
@@ -101,6 +115,34 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.templates = pages.make_environment(overrides)
         return config
+
+    def _inputs(self, config: MkDocsConfig) -> str:
+        assert self.portal is not None
+        overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        config_file = Path(config.config_file_path) if config.config_file_path else None
+        return incremental.fingerprint(
+            config_file, self.portal.docs_dir,
+            self.portal.docs_dir / self.portal.config.countries_dir,
+            self.portal.locales_dir, overrides) + repr(sorted(self.config.only_countries))
+
+    def _plan_build(self, config: MkDocsConfig) -> None:
+        """Which languages and pages this build renders: all, or what an edit touched."""
+        assert self.portal is not None
+        codes = [lang.code for lang in self.portal.languages]
+        self._state = incremental.BuildState.load(
+            incremental.state_path(Path(config.site_dir)))
+        if self.dirty:
+            self._plan = incremental.plan(
+                self._state, self._inputs(config), incremental.page_hashes(self.portal.docs_dir),
+                codes, self.portal.default.code)
+        else:
+            self._plan = incremental.Plan(full=True, languages=frozenset(codes))
+        only = set(self.config.only_languages or codes)
+        self._build_codes = [code for code in codes if code in only and
+                             code in self._plan.languages]
+        if not self._plan.full:
+            log.info(f"incremental build: {len(self._plan.changed)} changed page(s), "
+                     f"languages {', '.join(self._build_codes)}")
 
     def _configure_i18n(self, config: MkDocsConfig) -> None:
         if I18N in config.plugins and not isinstance(config.plugins[I18N], _PortalI18n):
@@ -122,8 +164,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         })
         if errors:
             raise PluginError("\n".join(f"mkdocs.yml: error: languages: {e}" for _, e in errors))
+        # A shard, a preview or an incremental build renders only some languages; the
+        # default language stays the default (fallbacks) even when it is not rendered.
+        for language in i18n.config.languages:
+            language.build = language.locale in self._build_codes
+        i18n.current_language = self._build_codes[0] if self._build_codes else \
+            self.portal.default.code
         # Registered now, its on_config (priority -100) runs later in this same event.
         config.plugins[I18N] = i18n
+        self._i18n = i18n
 
     # --- per language -----------------------------------------------------------------------
 
@@ -138,13 +187,25 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     @event_priority(-110)  # after mkdocs-static-i18n has chosen this language's files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.portal is not None and self.templates is not None
-        self._i18n = config.plugins.get(I18N)  # type: ignore[assignment]
         language = self.language
         position = [lang.code for lang in self.portal.languages].index(language.code) + 1
         log.info(f"building {language.code} ({language.english_name()}), "
                  f"language {position} of {len(self.portal.languages)}")
+        # The root 404 page is the default language's; the sitemap is ours.
+        templates = config.theme.static_templates
+        templates.discard("sitemap.xml")
+        if language == self.portal.default:
+            templates.add("404.html")
+        else:
+            templates.discard("404.html")
         for file in files.documentation_pages():
             place(file, language.code, config.site_dir)  # default too: the root is a chooser
+            if self.dirty:
+                rebuild = self._plan.rebuilds(file.src_uri)
+                file.is_modified = lambda rebuild=rebuild: rebuild  # type: ignore[method-assign]
+        unused = theme.unused_assets(self.portal.config.theme_javascript)
+        for file in [f for f in files if unused(f.src_uri)]:
+            files.remove(file)  # Material's files no page loads: lighter sites and bundles
         data_dir = self.portal.config.countries_dir.strip("/") + "/"
         for file in [f for f in files if f.src_uri.startswith(data_dir)
                      and f.src_uri.endswith((".yml", ".yaml"))]:
@@ -152,6 +213,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         catalogs = self.portal.catalogs[language.code]
         pages.bind(self.templates, language, catalogs)
         gettext = catalogs.portal.gettext
+        if not self._plan.full:
+            # Data, catalogs and templates are unchanged: keep the generated pages as built,
+            # but list them so that links to them resolve.
+            for uri in sorted(pages.generated_uris([c.code for c in self.portal.countries])):
+                # The list of countries is in the navigation: its title must be right.
+                text = pages.render_countries_index(
+                    self.templates, self.portal.countries, language, gettext) \
+                    if uri == pages.countries_index_uri() else ""
+                files.append(self._generated_file(config, uri, text, language, modified=False))
+            files.append(self._search_page(config, language, modified=False))
+            return files
         try:
             generated = {pages.countries_index_uri(): pages.render_countries_index(
                 self.templates, self.portal.countries, language, gettext)}
@@ -166,11 +238,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return files
 
     def _generated_file(self, config: MkDocsConfig, uri: str, text: str,
-                        language: Language) -> File:
+                        language: Language, modified: bool = True) -> File:
         """A page that exists only in memory, placed where mkdocs-static-i18n puts its pages."""
         # Linked from other pages rather than listed in the navigation.
         file = File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV)
         place(file, language.code, config.site_dir)
+        if not modified:
+            file.is_modified = lambda: False  # type: ignore[method-assign]
         # The attributes mkdocs-static-i18n gives its own files.
         file.locale = language.code  # type: ignore[attr-defined]
         file.locale_alternate_of = language.code  # type: ignore[attr-defined]
@@ -179,7 +253,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         file.alternates = {}  # type: ignore[attr-defined]
         return file
 
-    def _search_page(self, config: MkDocsConfig, language: Language) -> File:
+    def _search_page(self, config: MkDocsConfig, language: Language,
+                     modified: bool = True) -> File:
         assert self.templates is not None and self.portal is not None
         probe = File.generated(config, search.SEARCH_PAGE, content="")
         place(probe, language.code, config.site_dir)
@@ -191,7 +266,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         text = pages.render_search_page(self.templates, catalogs.portal.gettext, button,
                                         action=posixpath.basename(probe.dest_uri),
                                         root="" if root == "./" else root)
-        return self._generated_file(config, search.SEARCH_PAGE, text, language)
+        return self._generated_file(config, search.SEARCH_PAGE, text, language, modified)
+
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """In an incremental build, pages not re-read still need their titles for the nav."""
+        if self.dirty and not self._plan.full:
+            for file in files.documentation_pages():
+                page = file.page
+                if page is None or file.is_modified():
+                    continue
+                text = file.content_string  # a source file, or a generated page's text
+                doc, _ = front_matter(Path(file.src_uri), text)
+                page.markdown = ""
+                page.meta = doc.data if isinstance(doc.data, dict) else {}
+        return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
@@ -219,11 +307,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                         files: Files) -> str:
         language = self.language
         url = language_free_url(page.url, language.code)
-        self._built.pages.add(url)
+        found: list[search.Section] = []
         if self._fallback(page) is None and not page.meta.get("gcm_search"):
             # A fallback page is not this language's content: keep it out of its search.
-            self._built.sections.setdefault(language.code, []).extend(
-                search.sections(html, url, page.title or ""))
+            found = search.sections(html, url, page.title or "")
+        self._pages.setdefault(language.code, {})[url] = [asdict(s) for s in found]
+        self._rendered.append(Path(page.file.abs_dest_path))
         return html
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
@@ -275,7 +364,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             checked = dt.date.fromisoformat(str(reviewed))
         except ValueError:
             return None
-        if (dt.date.today() - checked).days <= self.portal.config.review_warning_days:
+        if (build_date() - checked).days <= self.portal.config.review_warning_days:
             return None
         gettext = self.portal.catalogs[language.code].portal.gettext
         return gettext("This information was last checked on %(date)s and may be out of date. "
@@ -327,6 +416,23 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         language = self.language
         return theme.set_html_direction(output, language.code, language.direction)
 
+    def on_pre_template(self, template: jinja2.Template, *, template_name: str,
+                        config: MkDocsConfig) -> jinja2.Template:
+        """The 404 page links to every language's home, whichever languages this run builds."""
+        if template_name == "404.html" and self.portal is not None:
+            config.extra.alternate = [
+                {"name": lang.autonym, "link": localize_url("./", lang.code), "lang": lang.code,
+                 "dir": lang.direction}
+                for lang in self.portal.languages]
+        return template
+
+    def on_post_template(self, output: str, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        if template_name == "404.html" and self.portal is not None:
+            default = self.portal.default
+            return theme.set_html_direction(output, default.code, default.direction)
+        return output
+
     # --- once every language is built -------------------------------------------------------
 
     @event_priority(-200)  # after mkdocs-static-i18n has built every language
@@ -338,18 +444,33 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         target = site / "schema" / SCHEMA_NAME
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(schema_text(), encoding="utf-8")
-        write_open_data(site, self.portal.countries, self.portal.config.data_license)
-        fonts.write(site, self.portal.languages)
+        write_open_data(site, self.portal.countries, self.portal.config.data_license,
+                        today=build_date())
+        if self._plan.full or not fonts.served_scripts(self.portal.languages):
+            fonts.write(site, self.portal.languages)
         self._write_chooser(site, config)
-        self._write_search_indexes(site)
-        self._write_sitemap(site, config)
+        state = self._merge_state(config)
+        self._write_search_indexes(site, state)
+        self._write_sitemap(site, config, state)
         self._check_weight(site)
+        state.save(incremental.state_path(site))
+
+    def _merge_state(self, config: MkDocsConfig) -> incremental.BuildState:
+        """This build's pages and sections, over the last build's for what was not rebuilt."""
+        assert self.portal is not None
+        previous = self._state if (self._state and not self._plan.full) else None
+        sections = {lang: dict(urls) for lang, urls in (previous.sections if previous
+                                                         else {}).items()}
+        for lang, urls in self._pages.items():
+            sections.setdefault(lang, {}).update(urls)
+        return incremental.BuildState(self._inputs(config),
+                                      incremental.page_hashes(self.portal.docs_dir), sections)
 
     def _check_weight(self, site: Path) -> None:
-        """Print the page weights; fail the build when a page breaks the budget."""
+        """Print the weights of the pages built; fail the build when one breaks the budget."""
         assert self.portal is not None
         budget = self.portal.config.page_weight_budget
-        weights = weight.measure_site(site)
+        weights = [weight.measure(site, page) for page in self._rendered if page.is_file()]
         if not weights:
             return
         log.info(weight.summary(weights, budget))
@@ -369,6 +490,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         assert self.portal is not None and self.templates is not None
         sample = "Sample content, not official information."
         html = self.templates.get_template("chooser.html.j2").render(
+            index="" if config.use_directory_urls else "index.html",
             site_name=config.site_name, default=self.portal.default,
             sample_banner=self.portal.config.sample_banner,
             languages=[{"language": lang,
@@ -376,17 +498,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                        for lang in self.portal.languages])
         (site / "index.html").write_text(html, encoding="utf-8")
 
-    def _write_search_indexes(self, site: Path) -> None:
+    def _write_search_indexes(self, site: Path, state: incremental.BuildState) -> None:
         assert self.portal is not None
         for lang in self.portal.languages:
+            if lang.code not in self._pages:
+                continue  # not built here: its index stays as it is
             strings = theme.ui_strings(lang, self.portal.catalogs[lang.code].portal.pgettext)
+            entries = [search.Section(**section)
+                       for url in sorted(state.sections[lang.code])
+                       for section in state.sections[lang.code][url]]
             search.write_index(
-                site / lang.code / "search" / "index.js", lang.code,
-                self._built.sections.get(lang.code, []),
+                site / lang.code / "search" / "index.js", lang.code, entries,
                 {key.rsplit(".", 1)[-1]: strings[key] for key in
                  ("search.result.none", "search.result.one", "search.result.other")})
 
-    def _write_sitemap(self, site: Path, config: MkDocsConfig) -> None:
+    def _write_sitemap(self, site: Path, config: MkDocsConfig,
+                       state: incremental.BuildState) -> None:
         assert self.portal is not None
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (site / name).unlink(missing_ok=True)
@@ -395,12 +522,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return
         codes = [lang.code for lang in self.portal.languages]
         (site / "sitemap.xml").write_text(sitemap.render(
-            config.site_url, sorted(self._built.pages), codes, self.portal.default.code),
+            config.site_url, sorted({url for urls in state.sections.values() for url in urls}),
+            codes, self.portal.default.code),
             encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
-        # mkdocs serve rebuilds with a fresh config; a failed build must not stick.
-        self.portal = None
+        # The next build (a serve reload) starts afresh, even if this one stopped mid-way.
+        if self._i18n is not None:
+            self._i18n.building = False
 
 
 def template_problem(exc: jinja2.TemplateError) -> Problem:

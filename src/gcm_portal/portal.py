@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,3 +71,16 @@ def load(config: PortalConfig, mkdocs_config: MkDocsConfig,
     raise_for(problems)
     return Portal(config, root, docs_dir, languages, default, countries, compiled,
                   warnings=[p for p in problems if p.severity == "warning"])
+
+
+def build_date() -> dt.date:
+    """The date a build speaks for: SOURCE_DATE_EPOCH when set (reproducible builds), else today.
+
+    >>> import os; os.environ["SOURCE_DATE_EPOCH"] = "1795478400"; build_date()
+    datetime.date(2026, 11, 24)
+    >>> del os.environ["SOURCE_DATE_EPOCH"]
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()

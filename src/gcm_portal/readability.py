@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from gcm_portal.content import body_lines
 from gcm_portal.errors import Problem
 
 MAX_WORDS = 25
@@ -24,7 +25,6 @@ MIN_READING_EASE = 60
 MIN_WORDS_FOR_SCORE = 100
 """Shorter pages get no score: the formula is noise on a few sentences."""
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^\s*#")
 _UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 # Tables, admonition titles, HTML blocks, reference definitions, attribute lists.
@@ -59,14 +59,7 @@ def plain(line: str) -> str:
 def prose(text: str, first_line: int = 1) -> Iterator[list[tuple[int, str]]]:
     """Paragraphs and list items as lists of (line, plain text); no headings, code or tables."""
     block: list[tuple[int, str]] = []
-    in_fence = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if number < first_line:
-            continue
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        if in_fence or _FENCE.match(line):
-            continue
+    for number, line in body_lines(text, first_line):
         if _UNDERLINE.match(line):
             block = []  # the text above was a heading (or this is a rule after a blank line)
             continue

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gcm_portal import markup
-from gcm_portal.content import _links, find_pages, front_matter
+from gcm_portal.content import _links, read_pages
 from gcm_portal.countries import _walk
 from gcm_portal.errors import PortalError, Problem, display_path
 from gcm_portal.yamlfile import load
@@ -39,12 +39,7 @@ class WebLink:
 def collect(docs_dir: Path, country_files: Iterable[Path]) -> list[WebLink]:
     """Every http(s) address in pages (links and sources) and in country files."""
     found = []
-    for page in find_pages(docs_dir):
-        try:
-            text = page.path.read_text(encoding="utf-8")
-            doc, body_line = front_matter(page.path, text)
-        except (PortalError, UnicodeDecodeError):
-            continue  # reported by the normal check
+    for page, text, doc, body_line in read_pages(docs_dir):
         shown = display_path(page.path)
         sources = doc.data.get("sources") if isinstance(doc.data, dict) else None
         for i, source in enumerate(sources if isinstance(sources, list) else []):

@@ -25,10 +25,14 @@
     return normalize(text).split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean);
   }
 
+  /* One result per page, its best section shown. A section scores by where the words
+     are (title, heading, text) and more when they stand together as typed; a page by its
+     best section, plus a little for its other matching sections. */
   function search(query) {
     var terms = tokens(query);
     if (!terms.length) return [];
-    var results = [];
+    var phrase = terms.join(" ");
+    var pages = {}, order = [];
     index.sections.forEach(function (section) {
       var title = normalize(section.page), heading = normalize(section.heading);
       var text = normalize(section.text);
@@ -38,11 +42,25 @@
         var inText = text.split(term).length - 1;
         var hit = (title.indexOf(term) >= 0 ? 5 : 0) + (heading.indexOf(term) >= 0 ? 3 : 0);
         if (!hit && !inText) return;  // every term must appear
-        score += hit + Math.min(inText, 5);
+        score += hit + Math.min(inText, 20);
       }
-      results.push({section: section, score: score});
+      if (terms.length > 1) {
+        score += (heading === phrase ? 15 : heading.indexOf(phrase) >= 0 ? 5 : 0) +
+          2 * Math.min(text.split(phrase).length - 1, 10);
+      }
+      var page = section.url.split("#")[0];
+      if (!pages[page]) {
+        pages[page] = {section: section, best: score, score: 0};
+        order.push(page);
+      } else if (score > pages[page].best) {
+        pages[page].section = section;
+        pages[page].best = score;
+      }
+      pages[page].score += score;
     });
-    results.sort(function (a, b) { return b.score - a.score; });
+    var results = order.map(function (page) { return pages[page]; });
+    function rank(r) { return r.best + 0.2 * (r.score - r.best); }
+    results.sort(function (a, b) { return rank(b) - rank(a); });
     return results.slice(0, 25);
   }
 

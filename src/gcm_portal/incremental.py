@@ -1,0 +1,126 @@
+"""Rebuild only what an edit touches, with the same result as a clean build.
+
+After each build, a state file beside the site records a hash of every source
+page, a fingerprint of everything else that shapes the output (settings,
+country data, catalogs, templates), and each page's search sections. A
+``--dirty`` build compares: when only pages changed, it rebuilds only the
+languages they belong to, and in them only the changed pages (plus the
+translations of a changed source, whose "outdated" notice appears); anything
+else that changed means every page is rebuilt. Pages not rebuilt keep their
+HTML, which is what a clean build would write for them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from gcm_portal import __version__
+from gcm_portal.content import split_language
+
+STATE_VERSION = 1
+
+
+def state_path(site_dir: Path) -> Path:
+    """Beside the site, not in it: nothing of it is published."""
+    return site_dir.parent / f".{site_dir.name}.gcm-state.json"
+
+
+def _digest(paths: list[Path], root: Path) -> str:
+    hasher = hashlib.sha256()
+    for path in sorted(paths):
+        if path.is_file():
+            hasher.update(path.relative_to(root).as_posix().encode())
+            hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def fingerprint(config_file: Path | None, docs_dir: Path, countries_dir: Path,
+                locales_dir: Path, overrides: Path | None) -> str:
+    """Everything but the Markdown pages that shapes the output."""
+    package = Path(str(resources.files("gcm_portal")))
+    parts = [
+        __version__,
+        _digest([config_file], config_file.parent) if config_file else "",
+        _digest(list(countries_dir.glob("*.y*ml")), docs_dir) if countries_dir.is_dir() else "",
+        _digest(list(locales_dir.rglob("*.po")), locales_dir) if locales_dir.is_dir() else "",
+        _digest([*package.joinpath("templates").rglob("*"),
+                 *package.joinpath("theme").rglob("*")], package),
+        _digest(list(overrides.rglob("*")), overrides) if overrides and overrides.is_dir()
+        else "",
+        # Static files of the docs (images...) other than pages and data.
+        _digest([p for p in docs_dir.rglob("*") if p.suffix not in (".md", ".yml", ".yaml")],
+                docs_dir),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def page_hashes(docs_dir: Path) -> dict[str, str]:
+    return {path.relative_to(docs_dir).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(docs_dir.rglob("*.md"))}
+
+
+@dataclass
+class BuildState:
+    inputs: str = ""
+    pages: dict[str, str] = field(default_factory=dict)  # src_uri -> sha256
+    # language -> language-free page URL -> search sections (as dicts)
+    sections: dict[str, dict[str, list[dict[str, str]]]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> BuildState | None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if data.get("version") != STATE_VERSION:
+            return None
+        return cls(data["inputs"], data["pages"], data["sections"])
+
+    def save(self, path: Path) -> None:
+        data = {"version": STATE_VERSION, "inputs": self.inputs, "pages": self.pages,
+                "sections": self.sections}
+        path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a dirty build must rebuild; ``full`` means everything."""
+
+    full: bool
+    changed: frozenset[str] = frozenset()  # src_uris of changed or new pages
+    languages: frozenset[str] = frozenset()
+
+    def rebuilds(self, src_uri: str) -> bool:
+        """Whether a page file (a source or a translation) must be rendered again."""
+        if self.full:
+            return True
+        norm, _ = split_language(src_uri)
+        return src_uri in self.changed or norm in self.changed
+
+
+def plan(previous: BuildState | None, inputs: str, pages: dict[str, str],
+         languages: list[str], default: str) -> Plan:
+    """Compare the last build's state with the sources now.
+
+    >>> old = BuildState("x", {"a.md": "1", "a.fr.md": "2"})
+    >>> p = plan(old, "x", {"a.md": "1", "a.fr.md": "3"}, ["en", "fr", "ps"], "en")
+    >>> p.full, sorted(p.languages), p.rebuilds("a.fr.md")
+    (False, ['fr'], True)
+    >>> sorted(plan(old, "x", {"a.md": "9", "a.fr.md": "2"}, ["en", "fr", "ps"], "en").languages)
+    ['en', 'fr', 'ps']
+    """
+    if previous is None or previous.inputs != inputs or set(previous.pages) != set(pages):
+        return Plan(full=True, languages=frozenset(languages))
+    changed = frozenset(uri for uri, digest in pages.items() if previous.pages[uri] != digest)
+    affected: set[str] = set()
+    for uri in changed:
+        _, language = split_language(uri)
+        # A source page shows in every language: as itself, as a fallback, or as the
+        # source its translations are compared with (their "outdated" notice).
+        affected.update([language] if language else languages)
+    return Plan(full=False, changed=changed, languages=frozenset(affected & set(languages)
+                                                                  or {default}))

@@ -1,0 +1,90 @@
+"""A parallel build: one process per group of languages, merged into one site.
+
+mkdocs-static-i18n builds languages one after another in one process. Each
+language's pages depend only on the sources, never on another language's
+output, so languages can be built in separate processes (here, or in separate
+CI jobs: see the README) and the results merged: the language folders side by
+side, the shared files (assets, chooser, sitemap, schema, open data) from the
+shard that built the default language, fonts recomputed over the whole site.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from gcm_portal import fonts, incremental
+from gcm_portal.errors import PortalError, Problem
+from gcm_portal.languages import Language
+
+
+@dataclass(frozen=True)
+class Shard:
+    languages: tuple[str, ...]
+    site: Path
+
+
+def groups(codes: list[str], jobs: int) -> list[tuple[str, ...]]:
+    """Languages dealt round-robin into at most ``jobs`` groups, the default first.
+
+    >>> groups(["en", "fr", "es", "ar", "bn"], 2)
+    [('en', 'es', 'bn'), ('fr', 'ar')]
+    """
+    jobs = max(1, min(jobs, len(codes)))
+    return [tuple(codes[i::jobs]) for i in range(jobs)]
+
+
+def _run(config_file: str, shard: Shard, countries: list[str]) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "gcm_portal.cli", "-f", config_file, "build",
+               "-d", str(shard.site), "--lang", ",".join(shard.languages)]
+    for code in countries:
+        command += ["--country", code]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def build(config_file: str, target: Path, codes: list[str], default: str, jobs: int,
+          countries: list[str], work: Path) -> list[str]:
+    """Build ``codes`` in ``jobs`` processes and merge them into ``target``.
+
+    Returns the shards' progress lines; raises PortalError with their errors.
+    """
+    shards = [Shard(group, work / f"shard-{i}") for i, group in enumerate(groups(codes, jobs))]
+    with ThreadPoolExecutor(max_workers=len(shards)) as pool:
+        results = list(pool.map(lambda s: _run(config_file, s, countries), shards))
+    failed = [r for r in results if r.returncode != 0]
+    if failed:
+        lines = [line for r in failed for line in r.stderr.splitlines()
+                 if ": error: " in line or line.startswith("error:")]
+        raise PortalError([Problem("build", None, line) for line in dict.fromkeys(lines)] or
+                          [Problem("build", None, failed[0].stderr.strip()[-2000:])])
+    merge([s.site for s in shards], target, codes, default)
+    return [line for r in results for line in r.stderr.splitlines()]
+
+
+def merge(sites: list[Path], target: Path, codes: list[str], default: str) -> None:
+    """Merge shard sites (built with --lang) into ``target``; also used by `gcm-portal merge`."""
+    present = {site: [code for code in codes if (site / code).is_dir()] for site in sites}
+    base = next((site for site, found in present.items() if default in found), None)
+    if base is None:
+        raise PortalError([Problem(str(sites[0]) if sites else "merge", None,
+                                   f"no shard holds the default language '{default}'; build "
+                                   f"it with --lang {default},...")])
+    shutil.copytree(base, target)
+    merged = incremental.BuildState.load(incremental.state_path(base))
+    for site, found in present.items():
+        if site == base:
+            continue
+        state = incremental.BuildState.load(incremental.state_path(site))
+        for code in found:
+            shutil.rmtree(target / code, ignore_errors=True)
+            shutil.copytree(site / code, target / code)
+            if merged and state and code in state.sections:
+                merged.sections[code] = state.sections[code]
+    # Served fonts are cut to the characters of the whole site, not of one shard.
+    fonts.write(target, [Language.parse(code) for code in codes])
+    if merged:
+        merged.save(incremental.state_path(target))

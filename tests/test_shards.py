@@ -1,0 +1,93 @@
+"""Parallel and incremental builds give exactly the site a clean single build gives."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from projects import tree_digest
+
+from gcm_portal.incremental import state_path
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run([sys.executable, "-m", "gcm_portal.cli", *args], cwd=project,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    files_a = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    changed = [str(p) for p in files_a & files_b if (a / p).read_bytes() != (b / p).read_bytes()]
+    return sorted(changed + [f"only in one: {p}" for p in files_a ^ files_b])
+
+
+def test_sharded_build_equals_single_process_build(project, tmp_path):
+    run(project, "build", "-d", str(tmp_path / "single"))
+    result = run(project, "build", "-d", str(tmp_path / "sharded"), "--jobs", "3")
+    assert "building ps" in result.stderr  # the shards' progress reaches the user
+    assert differences(tmp_path / "single", tmp_path / "sharded") == []
+
+
+def test_incremental_rebuild_of_a_translation_equals_a_clean_build(project, tmp_path):
+    assert state_path(project / "site").exists()
+    page = project / "content/services/index.fr.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nUne phrase de plus.\n",
+                    encoding="utf-8")
+    before = (project / "site/ps/services/index.html").stat().st_mtime_ns
+    result = run(project, "build", "--dirty")
+    assert "languages fr" in result.stderr  # only the edited page's language
+    assert "1 pages" in result.stderr  # and in it, only the edited page
+    assert (project / "site/ps/services/index.html").stat().st_mtime_ns == before
+    run(project, "build", "-d", str(tmp_path / "clean"))
+    assert differences(project / "site", tmp_path / "clean") == []
+    assert "Une phrase de plus." in (project / "site/fr/search/index.js").read_text(
+        encoding="utf-8")
+
+
+def test_incremental_rebuild_of_a_source_page_updates_every_language(project, tmp_path):
+    page = project / "content/about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n",
+                    encoding="utf-8")
+    run(project, "build", "--dirty")
+    run(project, "build", "-d", str(tmp_path / "clean"))
+    assert differences(project / "site", tmp_path / "clean") == []
+    # The translations of the edited page now say they may be out of date.
+    assert "gcm-notice--outdated" in (project / "site/fr/about/index.html").read_text(
+        encoding="utf-8")
+
+
+def test_a_data_change_rebuilds_everything(project, tmp_path):
+    data = project / "content/countries/de.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace("amount: 75", "amount: 80", 1),
+                    encoding="utf-8")
+    run(project, "build", "--dirty")
+    run(project, "build", "-d", str(tmp_path / "clean"))
+    assert differences(project / "site", tmp_path / "clean") == []
+
+
+def test_preview_of_one_language_and_one_country(project, tmp_path):
+    run(project, "build", "-d", str(tmp_path / "preview"), "--lang", "ps", "--country", "AE")
+    site = tmp_path / "preview"
+    assert (site / "ps/countries/ae/index.html").exists()
+    assert not (site / "ps/countries/de").exists()
+    assert not (site / "fr").exists()
+    shutil.rmtree(site)
+
+
+def test_state_lives_beside_the_site_not_in_it(project):
+    assert not any(p.name.endswith("gcm-state.json") for p in (project / "site").rglob("*"))
+    assert tree_digest(project / "site")
+
+
+def test_shards_built_elsewhere_merge_into_the_same_site(project, tmp_path):
+    run(project, "build", "-d", str(tmp_path / "single"))
+    run(project, "build", "-d", str(tmp_path / "a"), "--lang", "en,fr,es")
+    run(project, "build", "-d", str(tmp_path / "b"), "--lang", "ar,bn,ne,ps")
+    run(project, "merge", str(tmp_path / "a"), str(tmp_path / "b"), "-d",
+        str(tmp_path / "merged"))
+    assert differences(tmp_path / "single", tmp_path / "merged") == []
