@@ -20,7 +20,7 @@ def test_editing_an_english_page_outdates_its_translations(project):
     assert fresh.returncode == 0, fresh.stderr
     assert "outdated:" not in fresh.stdout
     report = json.loads((project / "report/status.json").read_text(encoding="utf-8"))
-    assert report["ps"]["pages"] == {"translated": 6, "outdated": 0, "missing": 0}
+    assert report["ps"]["pages"] == {"translated": 6, "outdated": 0, "missing": 1}
 
     page = project / "content/documents/index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nKeep a photo of your passport.\n",
@@ -31,10 +31,10 @@ def test_editing_an_english_page_outdates_its_translations(project):
         assert (f"content/documents/index.{lang}.md: outdated: documents/index.md changed "
                 "since this translation") in result.stdout
     report = json.loads((project / "report/status.json").read_text(encoding="utf-8"))
-    assert report["ps"]["pages"] == {"translated": 5, "outdated": 1, "missing": 0}
+    assert report["ps"]["pages"] == {"translated": 5, "outdated": 1, "missing": 1}
     svg = (project / "report/status.svg").read_text(encoding="utf-8")
     assert svg.startswith("<svg") and "<title>1 outdated</title>" in svg
-    assert "| ps | 5 translated, 1 outdated, 0 missing" in \
+    assert "| ps | 5 translated, 1 outdated, 1 missing" in \
         (project / "report/status.md").read_text(encoding="utf-8")
 
     built = run(project, "build")

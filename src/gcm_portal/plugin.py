@@ -414,6 +414,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         language = self.language
+        output = theme.drop_toggle_autocomplete(output)
         return theme.set_html_direction(output, language.code, language.direction)
 
     def on_pre_template(self, template: jinja2.Template, *, template_name: str,
@@ -430,6 +431,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                          config: MkDocsConfig) -> str:
         if template_name == "404.html" and self.portal is not None:
             default = self.portal.default
+            output = theme.drop_toggle_autocomplete(output)
             return theme.set_html_direction(output, default.code, default.direction)
         return output
 

@@ -106,6 +106,19 @@ def language_loader(language: Language) -> jinja2.BaseLoader:
     return jinja2.FunctionLoader(load)
 
 
+_TOGGLE_AUTOCOMPLETE = re.compile(
+    r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"', re.I)
+
+
+def drop_toggle_autocomplete(html: str) -> str:
+    """Material's toggles carry autocomplete="off", which HTML forbids on checkboxes.
+
+    >>> drop_toggle_autocomplete('<input type="checkbox" id="__drawer" autocomplete="off">')
+    '<input type="checkbox" id="__drawer">'
+    """
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
+
+
 _HTML_TAG = re.compile(r"<html\b([^>]*)>", re.I)
 
 

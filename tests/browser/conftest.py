@@ -1,0 +1,161 @@
+"""The browser suite: the built demo portal, served on localhost, in a real Chromium.
+
+Chromium is Debian's (``apt-get install chromium``), driven by Playwright for Python;
+Playwright's own browser downloads are never used. Without a Chromium every test that
+needs one is skipped with one reason. ``.ci/run`` installs it, so CI always runs them.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import pytest
+from portal_pages import VIEWPORTS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+
+# Flags that work in containers and keep Chromium from calling home on its own: a request
+# to another origin must come from the page, never from the browser.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, or the one named by $GCM_CHROMIUM."""
+    if os.environ.get("GCM_CHROMIUM"):
+        named = os.environ["GCM_CHROMIUM"]
+        return named if Path(named).is_file() else None
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+
+
+def _why_no_browser() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed: pip install -e '.[test]'"
+    if chromium_path() is None:
+        return ("no Chromium found: install Debian's (apt-get install chromium, as .ci/run "
+                "does) or set GCM_CHROMIUM to a Chromium binary")
+    return None
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static hosting as on any web server: files, and the site's 404.html for the rest."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None,
+                   explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def site_url(demo_site: Path) -> Iterator[str]:
+    """The demo portal on http://127.0.0.1:<random port>/."""
+    handler = functools.partial(_SiteHandler, directory=str(demo_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Chromium, once for the whole run; every test that needs it is skipped without it."""
+    reason = _why_no_browser()
+    if reason is not None:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(),
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """Opens pages of the portal in fresh browser contexts, and records every request."""
+
+    def __init__(self, browser: Browser, site_url: str) -> None:
+        self.browser = browser
+        self.site_url = site_url
+        self.origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
+        self.requests: list[str] = []
+        self.contexts: list[BrowserContext] = []
+
+    def context(self, viewport: str | dict[str, int] = "desktop",
+                **options: Any) -> BrowserContext:
+        size = VIEWPORTS[viewport] if isinstance(viewport, str) else viewport
+        context = self.browser.new_context(viewport=size, **options)
+        context.on("request", lambda request: self.requests.append(request.url))
+        self.contexts.append(context)
+        return context
+
+    def open(self, path: str, viewport: str | dict[str, int] = "desktop",
+             context: BrowserContext | None = None, **options: Any) -> Page:
+        page = (context or self.context(viewport, **options)).new_page()
+        self.go(page, path)
+        return page
+
+    def go(self, page: Page, path: str) -> None:
+        page.goto(self.site_url + path)
+        # Text is measured and photographed in its real fonts, not in fallbacks.
+        page.evaluate("document.fonts.ready.then(() => true)")
+
+    def foreign(self) -> list[str]:
+        """Requests that left the portal's origin (data: URLs never leave the page)."""
+        return [url for url in self.requests
+                if not url.startswith((self.origin + "/", "data:", "blob:"))]
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def visit(browser: Browser, site_url: str) -> Iterator[Visit]:
+    opened = Visit(browser, site_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def screenshot() -> Callable[[Page, str], Path]:
+    def save(page: Page, name: str) -> Path:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=False)
+        return path
+
+    return save

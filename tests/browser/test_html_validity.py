@@ -1,0 +1,51 @@
+"""The Nu HTML Checker (vnu.jar, the W3C validator) finds no errors in any built page.
+
+vnu.jar comes from npm (``vnu-jar``) and needs Java. ``.ci/run`` installs it under
+.venv/vnu/; elsewhere set $VNU_JAR, or the test is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+JAR_IN_VENV = ROOT / ".venv" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def vnu_command() -> list[str]:
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("no Java: install a JRE (apt-get install default-jre-headless) to run "
+                    "the Nu HTML Checker")
+    jar = Path(os.environ.get("VNU_JAR", JAR_IN_VENV))
+    if not jar.is_file():
+        pytest.skip(f"no vnu.jar at {jar}: npm install --no-save --ignore-scripts --prefix "
+                    ".venv/vnu vnu-jar (as .ci/run does), or set VNU_JAR")
+    return [java, "-Xss4m", "-jar", str(jar)]
+
+
+def test_every_page_is_valid_html(demo_site):
+    command = vnu_command()
+    pages = sorted(demo_site.rglob("*.html"))
+    assert len(pages) > 50, "the demo site should have all its pages"
+    # One run over the whole site: the JVM starts once, so this takes seconds.
+    run = subprocess.run([*command, "--errors-only", "--format", "json", "--exit-zero-always",
+                          *map(str, pages)], capture_output=True, text=True, check=True)
+    messages = json.loads(run.stderr or run.stdout)["messages"]
+    errors = [m for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
+    # The checker really read the files: a page it could not read is itself an error.
+    assert not [m for m in messages if m["type"] == "non-document-error"], messages[:5]
+    summary = Counter(m["message"] for m in errors)
+    examples = {m["message"]: f"{m['url'].partition(demo_site.name + '/')[2]}:"
+                f"{m.get('lastLine')}" for m in errors}
+    report = "\n".join(f"{n} x {message}\n    e.g. {examples[message]}"
+                       for message, n in summary.most_common())
+    if errors:
+        pytest.fail(f"{len(errors)} HTML errors in {len(pages)} pages:\n{report}")
