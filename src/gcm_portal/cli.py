@@ -126,9 +126,9 @@ def check(args: argparse.Namespace) -> int:
 
 
 def build(args: argparse.Namespace) -> int:
+    """The plugin checks everything before it writes; the site is swapped in on success."""
     config, plugin = _load(args.config_file)
     _narrow(plugin, args)
-    portal.load(plugin.config, config)  # every content error, before anything is written
     final = Path(args.site_dir or config.site_dir).resolve()
     from mkdocs.commands.build import build as mkdocs_build
 
@@ -146,6 +146,8 @@ def build(args: argparse.Namespace) -> int:
     codes = plugin.config.only_languages or plugin.config.languages
     try:
         if args.jobs > 1 and len(codes) > 1:
+            if not args.checked:  # once here, rather than once in every shard
+                portal.load(plugin.config, config)
             with tempfile.TemporaryDirectory(dir=final.parent) as work:
                 for line in shards.build(args.config_file, staging, list(codes),
                                          plugin.config.default_language, args.jobs,
@@ -193,6 +195,7 @@ def _narrow(plugin: PortalPlugin, args: argparse.Namespace) -> None:
                                     for code in value.split(",") if code]
     plugin.config.only_countries = [code.upper() for code in args.country or []]
     plugin.dirty = bool(args.dirty)  # MkDocs may hand back the instance of an earlier build
+    plugin.checked = bool(args.checked)
 
 
 def bundle(args: argparse.Namespace) -> int:
@@ -372,6 +375,7 @@ def parser() -> argparse.ArgumentParser:
                    help="generate only this country's pages (a quick preview)")
     b.add_argument("--dirty", action="store_true",
                    help="rebuild in place only what changed since the last build")
+    b.add_argument("--checked", action="store_true", help=argparse.SUPPRESS)  # for shards
     b.set_defaults(run=build)
     mg = commands.add_parser("merge", help="merge shard sites built with --lang into one site")
     mg.add_argument("shards", nargs="+", help="the shard sites")

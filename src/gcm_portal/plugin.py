@@ -56,6 +56,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def __init__(self) -> None:
         self.dirty = False  # set by `mkdocs serve --dirty` or `gcm-portal build --dirty`
+        self.checked = False  # set by gcm-portal for shards: the parent ran the editors' gate
         self._reset()
 
     def _reset(self) -> None:
@@ -87,7 +88,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return config  # mkdocs-static-i18n re-runs the build for each further language
         self._reset()
         try:
-            self.portal = load(self.config, config)
+            self.portal = load(self.config, config, editorial_checks=not self.checked)
         except PortalError as exc:
             raise PluginError(format_problems(exc.problems)) from None
         for warning in self.portal.warnings:

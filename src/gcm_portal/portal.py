@@ -42,10 +42,12 @@ class Portal:
 
 
 def load(config: PortalConfig, mkdocs_config: MkDocsConfig,
-         today: dt.date | None = None) -> Portal:
+         today: dt.date | None = None, editorial_checks: bool = True) -> Portal:
     """Load and check the whole portal; raise PortalError listing every error found.
 
     ``today`` is the date review dates are checked against (default: today).
+    ``editorial_checks`` off skips the editors' gate (links, headings, plain language...):
+    only for the shards of a build whose parent process has just run it.
     """
     config_file = Path(mkdocs_config.config_file_path) if mkdocs_config.config_file_path \
         else None
@@ -62,8 +64,9 @@ def load(config: PortalConfig, mkdocs_config: MkDocsConfig,
                                     generated_uris(config.countries))
     policy = ReviewPolicy(today or dt.date.today(), config.review_warning_days,
                           config.review_error_days)
-    problems += editorial.check(docs_dir, config.default_language, countries, policy,
-                                editorial.markdown_for(mkdocs_config))
+    if editorial_checks:
+        problems += editorial.check(docs_dir, config.default_language, countries, policy,
+                                    editorial.markdown_for(mkdocs_config))
     compiled = {}
     for language in languages:
         compiled[language.code], found = catalogs.load(root / config.locales_dir, language.code)

@@ -40,7 +40,7 @@ def groups(codes: list[str], jobs: int) -> list[tuple[str, ...]]:
 
 def _run(config_file: str, shard: Shard, countries: list[str]) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "gcm_portal.cli", "-f", config_file, "build",
-               "-d", str(shard.site), "--lang", ",".join(shard.languages)]
+               "-d", str(shard.site), "--lang", ",".join(shard.languages), "--checked"]
     for code in countries:
         command += ["--country", code]
     return subprocess.run(command, capture_output=True, text=True, check=False)

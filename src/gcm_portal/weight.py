@@ -58,6 +58,7 @@ def _compressed(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
 
 
+@cache
 def _fonts(css_path: Path) -> list[tuple[Path, list[tuple[int, int]]]]:
     """Fonts declared in a stylesheet, with the code point ranges they cover."""
     fonts = []
