@@ -88,7 +88,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return config  # mkdocs-static-i18n re-runs the build for each further language
         self._reset()
         try:
-            self.portal = load(self.config, config, editorial_checks=not self.checked)
+            # A --dirty preview leaves the editors' gate (links, headings, plain language) to
+            # `gcm-portal check` and full builds: it re-reads every page, a preview needs speed.
+            self.portal = load(self.config, config,
+                               editorial_checks=not (self.checked or self.dirty))
         except PortalError as exc:
             raise PluginError(format_problems(exc.problems)) from None
         for warning in self.portal.warnings:
@@ -546,3 +549,9 @@ def template_problem(exc: jinja2.TemplateError) -> Problem:
 
 class _PortalI18n(I18n):
     """mkdocs-static-i18n, configured by gcm-portal rather than by hand in mkdocs.yml."""
+
+    def reconfigure_files_alternates(self, *args: Any, **kwargs: Any) -> None:
+        """Not needed: every page has the same path in every language's folder (layout.py),
+        so gcm-portal derives alternates from a page's address. mkdocs-static-i18n's own
+        search for them costs languages × files × languages per language built, which
+        dominated the build of a 20-language portal."""
