@@ -1,5 +1,7 @@
 from pathlib import Path
 
+from sites import write_site
+
 from gcm_portal.content import check_pages
 
 PAGE = """---
@@ -17,14 +19,6 @@ And a [broken one](../missing.md).
 """
 
 
-def _site(tmp_path: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return tmp_path
-
-
 def _check(docs: Path) -> list[str]:
     return [str(p) for p in check_pages(docs, ["en", "fr"], "en", {"countries/index.md"})]
 
@@ -34,7 +28,7 @@ ABOUT = "---\ntitle: About\nreviewed: 2026-11-20\n---\n\nAbout.\n"
 
 
 def test_broken_link_is_reported_at_its_line(tmp_path):
-    docs = _site(tmp_path, {"index.md": HOME, "about.md": ABOUT, "pathways/index.md": PAGE})
+    docs = write_site(tmp_path, {"index.md": HOME, "about.md": ABOUT, "pathways/index.md": PAGE})
     problems = _check(docs)
     assert len(problems) == 1
     assert problems[0].endswith("pathways/index.md:12: error: broken link: '../missing.md' "
@@ -43,7 +37,7 @@ def test_broken_link_is_reported_at_its_line(tmp_path):
 
 
 def test_translation_without_default_page_and_unknown_language(tmp_path):
-    docs = _site(tmp_path, {"index.md": HOME, "about.md": ABOUT, "guide.fr.md": ABOUT,
+    docs = write_site(tmp_path, {"index.md": HOME, "about.md": ABOUT, "guide.fr.md": ABOUT,
                             "about.xx.md": ABOUT})
     problems = "\n".join(_check(docs))
     assert "guide.fr.md: error: translation without a default-language page: create " \
@@ -54,7 +48,7 @@ def test_translation_without_default_page_and_unknown_language(tmp_path):
 def test_front_matter_errors_point_at_their_lines(tmp_path):
     bad = PAGE.replace("reviewed: 2026-11-20", "reviewed: last week").replace(
         "objective: 3", "objective: 4").replace("[broken one](../missing.md)", "text")
-    docs = _site(tmp_path, {"index.md": HOME, "about.md": ABOUT, "pathways/index.md": bad})
+    docs = write_site(tmp_path, {"index.md": HOME, "about.md": ABOUT, "pathways/index.md": bad})
     problems = _check(docs)
     assert any(p.endswith("pathways/index.md:3: error: front matter: reviewed: 'last week' "
                           "is not a date; write it as YYYY-MM-DD") for p in problems), problems
@@ -63,5 +57,5 @@ def test_front_matter_errors_point_at_their_lines(tmp_path):
 
 
 def test_missing_home_page(tmp_path):
-    docs = _site(tmp_path, {"about.md": ABOUT})
+    docs = write_site(tmp_path, {"about.md": ABOUT})
     assert any("no home page" in p for p in _check(docs))
