@@ -73,6 +73,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._pages: dict[str, dict[str, list[dict[str, str]]]] = {}  # lang -> url -> sections
         self._rendered: list[Path] = []
         self._build_codes: list[str] = []
+        self._source_inputs = ""
+        self._source_pages: dict[str, str] = {}
 
     # --- set-up, once per `mkdocs build` -------------------------------------------------
 
@@ -135,10 +137,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         codes = [lang.code for lang in self.portal.languages]
         self._state = incremental.BuildState.load(
             incremental.state_path(Path(config.site_dir)))
+        # Hashed once, as the sources stand when the build starts: the state saved at the
+        # end records them, so an edit made during the build is rebuilt next time.
+        self._source_inputs = self._inputs(config)
+        self._source_pages = incremental.page_hashes(self.portal.docs_dir)
         if self.dirty:
-            self._plan = incremental.plan(
-                self._state, self._inputs(config), incremental.page_hashes(self.portal.docs_dir),
-                codes, self.portal.default.code)
+            self._plan = incremental.plan(self._state, self._source_inputs, self._source_pages,
+                                          codes, self.portal.default.code)
         else:
             self._plan = incremental.Plan(full=True, languages=frozenset(codes))
         only = set(self.config.only_languages or codes)
@@ -455,13 +460,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self._plan.full or not fonts.served_scripts(self.portal.languages):
             fonts.write(site, self.portal.languages)
         self._write_chooser(site, config)
-        state = self._merge_state(config)
+        state = self._merge_state()
         self._write_search_indexes(site, state)
         self._write_sitemap(site, config, state)
         self._check_weight(site)
         state.save(incremental.state_path(site))
 
-    def _merge_state(self, config: MkDocsConfig) -> incremental.BuildState:
+    def _merge_state(self) -> incremental.BuildState:
         """This build's pages and sections, over the last build's for what was not rebuilt."""
         assert self.portal is not None
         previous = self._state if (self._state and not self._plan.full) else None
@@ -469,8 +474,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                                                          else {}).items()}
         for lang, urls in self._pages.items():
             sections.setdefault(lang, {}).update(urls)
-        return incremental.BuildState(self._inputs(config),
-                                      incremental.page_hashes(self.portal.docs_dir), sections)
+        return incremental.BuildState(self._source_inputs, self._source_pages, sections)
 
     def _check_weight(self, site: Path) -> None:
         """Print the weights of the pages built; fail the build when one breaks the budget."""
