@@ -49,25 +49,27 @@ def test_incremental_rebuild_of_a_translation_equals_a_clean_build(project, tmp_
         encoding="utf-8")
 
 
-def test_incremental_rebuild_of_a_source_page_updates_every_language(project, tmp_path):
-    page = project / "content/about.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n",
-                    encoding="utf-8")
+def rebuild_after_edit(project: Path, tmp_path: Path, name: str, old: str, new: str) -> None:
+    """Edit a source, rebuild incrementally, and require exactly the clean build's site."""
+    path = project / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
     run(project, "build", "--dirty")
     run(project, "build", "-d", str(tmp_path / "clean"))
     assert differences(project / "site", tmp_path / "clean") == []
+
+
+def test_incremental_rebuild_of_a_source_page_updates_every_language(project, tmp_path):
+    rebuild_after_edit(project, tmp_path, "content/about.md", "---\n\n",
+                       "---\n\nOne more sentence.\n\n")
     # The translations of the edited page now say they may be out of date.
     assert "gcm-notice--outdated" in (project / "site/fr/about/index.html").read_text(
         encoding="utf-8")
 
 
 def test_a_data_change_rebuilds_everything(project, tmp_path):
-    data = project / "content/countries/de.yml"
-    data.write_text(data.read_text(encoding="utf-8").replace("amount: 75", "amount: 80", 1),
-                    encoding="utf-8")
-    run(project, "build", "--dirty")
-    run(project, "build", "-d", str(tmp_path / "clean"))
-    assert differences(project / "site", tmp_path / "clean") == []
+    rebuild_after_edit(project, tmp_path, "content/countries/de.yml", "amount: 75", "amount: 80")
 
 
 def test_preview_of_one_language_and_one_country(project, tmp_path):
