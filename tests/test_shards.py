@@ -9,7 +9,7 @@ from pathlib import Path
 
 from projects import tree_digest
 
-from gcm_portal.incremental import state_path
+from gcm_portal.incremental import state_dir
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -34,7 +34,7 @@ def test_sharded_build_equals_single_process_build(project, tmp_path):
 
 
 def test_incremental_rebuild_of_a_translation_equals_a_clean_build(project, tmp_path):
-    assert state_path(project / "site").exists()
+    assert (state_dir(project / "site") / "build.json").exists()
     page = project / "content/services/index.fr.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nUne phrase de plus.\n",
                     encoding="utf-8")
@@ -82,7 +82,7 @@ def test_preview_of_one_language_and_one_country(project, tmp_path):
 
 
 def test_state_lives_beside_the_site_not_in_it(project):
-    assert not any(p.name.endswith("gcm-state.json") for p in (project / "site").rglob("*"))
+    assert not any("gcm-state" in p.name for p in (project / "site").rglob("*"))
     assert tree_digest(project / "site")
 
 

@@ -102,6 +102,19 @@ def load(locales_dir: Path, code: str) -> tuple[LanguageCatalogs, list[Problem]]
     return LanguageCatalogs(**compiled), problems
 
 
+class Compiled(dict[str, LanguageCatalogs]):
+    """Each language's catalogs, compiled when first asked for if not loaded before: an
+    incremental build needs only those of the languages it rebuilds."""
+
+    def __init__(self, locales_dir: Path) -> None:
+        super().__init__()
+        self.locales_dir = locales_dir
+
+    def __missing__(self, code: str) -> LanguageCatalogs:
+        self[code], _ = load(self.locales_dir, code)
+        return self[code]
+
+
 def new_template(domain: str) -> Catalog:
     return Catalog(project=PROJECT, domain=domain, charset="utf-8",
                    creation_date=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),

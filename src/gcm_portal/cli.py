@@ -159,15 +159,14 @@ def build(args: argparse.Namespace) -> int:
             mkdocs_build(config)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        incremental.state_path(staging).unlink(missing_ok=True)
+        shutil.rmtree(incremental.state_dir(staging), ignore_errors=True)
         raise
     shutil.rmtree(previous, ignore_errors=True)
     if final.exists():
         final.rename(previous)
     staging.rename(final)
     shutil.rmtree(previous, ignore_errors=True)
-    if incremental.state_path(staging).exists():
-        incremental.state_path(staging).replace(incremental.state_path(final))
+    incremental.replace_state(staging, final)
     print(f"built: {display_path(final)}")
     return 0
 
@@ -183,8 +182,7 @@ def merge(args: argparse.Namespace) -> int:
     if final.exists():
         shutil.rmtree(final)
     staging.rename(final)
-    if incremental.state_path(staging).exists():
-        incremental.state_path(staging).replace(incremental.state_path(final))
+    incremental.replace_state(staging, final)
     print(f"merged {len(args.shards)} shards into {display_path(final)}")
     return 0
 
@@ -202,7 +200,8 @@ def bundle(args: argparse.Namespace) -> int:
     """Build once with links to files (for file://), then write every bundle from it."""
     from mkdocs.commands.build import build as mkdocs_build
 
-    with tempfile.TemporaryDirectory(prefix="gcm-portal-bundle-") as site:
+    with tempfile.TemporaryDirectory(prefix="gcm-portal-bundle-") as work:
+        site = str(Path(work) / "site")  # its build state, beside it, goes with the folder
         config, plugin = _load(args.config_file, site_dir=site, use_directory_urls=False)
         project = Path(config.config_file_path).resolve().parent
         version = offline_bundle.content_version(project)

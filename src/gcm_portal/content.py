@@ -182,14 +182,17 @@ def _check_links(page: Page, text: str, body_line: int, known: set[str]) -> Iter
 
 
 def check_pages(docs_dir: Path, languages: list[str], default: str,
-                generated: set[str]) -> list[Problem]:
-    """Every problem in the content pages, collected so they can be fixed in one pass."""
+                generated: set[str], only: frozenset[str] | None = None) -> list[Problem]:
+    """Every problem in the content pages, collected so they can be fixed in one pass;
+    with ``only``, in these pages (``src_uri``) alone."""
     pages = find_pages(docs_dir)
     problems: list[Problem] = []
     defaults = {p.norm_uri for p in pages if p.language is None}
     files = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()}
     known = defaults | generated | {split_language(f)[0] for f in files} | files
     for page in pages:
+        if only is not None and page.src_uri not in only:
+            continue
         shown = display_path(page.path)
         if page.language is not None:
             if page.language == default:

@@ -159,12 +159,13 @@ def _duplicate_ids(data: dict[str, Any]) -> Iterator[PathKey]:
             seen.add(ident)
 
 
-def load_country(path: Path) -> tuple[Country | None, list[Problem]]:
+def load_country(path: Path, check: bool = True) -> tuple[Country | None, list[Problem]]:
+    """``check`` off skips the schema: only for a file validated unchanged before."""
     try:
         doc = load(path)
     except PortalError as exc:
         return None, exc.problems
-    problems = validate(doc)
+    problems = validate(doc) if check else []
     if any(p.severity == "error" for p in problems):
         return None, problems
     return Country(doc.data["code"], doc.data, doc), problems
@@ -174,7 +175,8 @@ def country_path(countries_dir: Path, code: str) -> Path:
     return countries_dir / f"{code.lower()}.yml"
 
 
-def load_countries(countries_dir: Path, codes: list[str]) -> tuple[list[Country], list[Problem]]:
+def load_countries(countries_dir: Path, codes: list[str],
+                   check: bool = True) -> tuple[list[Country], list[Problem]]:
     """Load the configured countries, in the configured order."""
     countries, problems = [], []
     for code in codes:
@@ -185,7 +187,7 @@ def load_countries(countries_dir: Path, codes: list[str]) -> tuple[list[Country]
                                     f"`gcm-portal new-country {code}` or remove '{code}' from "
                                     "the countries list in mkdocs.yml"))
             continue
-        country, found = load_country(path)
+        country, found = load_country(path, check)
         problems.extend(found)
         if country:
             countries.append(country)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -21,12 +22,21 @@ from pathlib import Path
 from gcm_portal import __version__
 from gcm_portal.content import split_language
 
-STATE_VERSION = 1
+STATE_VERSION = 2
+INDEX = "build.json"
 
 
-def state_path(site_dir: Path) -> Path:
+def state_dir(site_dir: Path) -> Path:
     """Beside the site, not in it: nothing of it is published."""
-    return site_dir.parent / f".{site_dir.name}.gcm-state.json"
+    return site_dir.parent / f".{site_dir.name}.gcm-state"
+
+
+def replace_state(source_site: Path, target_site: Path) -> None:
+    """Move a site's state along with the site (staging to final, shard to merged)."""
+    source, target = state_dir(source_site), state_dir(target_site)
+    shutil.rmtree(target, ignore_errors=True)
+    if source.is_dir():
+        source.rename(target)
 
 
 def _digest(paths: list[Path], root: Path) -> str:
@@ -63,27 +73,58 @@ def page_hashes(docs_dir: Path) -> dict[str, str]:
             for path in sorted(docs_dir.rglob("*.md"))}
 
 
+Sections = dict[str, list[dict[str, str]]]  # language-free page URL -> search sections
+
+
 @dataclass
 class BuildState:
+    """What the last build read and wrote. Search sections are kept per language, in their
+    own files, so that rebuilding one language reads and writes only that language's."""
+
     inputs: str = ""
     pages: dict[str, str] = field(default_factory=dict)  # src_uri -> sha256
-    # language -> language-free page URL -> search sections (as dicts)
-    sections: dict[str, dict[str, list[dict[str, str]]]] = field(default_factory=dict)
+    urls: dict[str, list[str]] = field(default_factory=dict)  # language -> page URLs
 
     @classmethod
-    def load(cls, path: Path) -> BuildState | None:
+    def load(cls, folder: Path) -> BuildState | None:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads((folder / INDEX).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
         if data.get("version") != STATE_VERSION:
             return None
-        return cls(data["inputs"], data["pages"], data["sections"])
+        return cls(data["inputs"], data["pages"], data["urls"])
 
-    def save(self, path: Path) -> None:
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
         data = {"version": STATE_VERSION, "inputs": self.inputs, "pages": self.pages,
-                "sections": self.sections}
-        path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+                "urls": self.urls}
+        (folder / INDEX).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True),
+                                    encoding="utf-8")
+
+
+def _sections_path(folder: Path, language: str) -> Path:
+    return folder / f"search-{language}.json"
+
+
+def load_sections(folder: Path, language: str) -> Sections:
+    try:
+        return json.loads(_sections_path(folder, language).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def save_sections(folder: Path, language: str, sections: Sections) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    _sections_path(folder, language).write_text(
+        json.dumps(sections, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+def copy_sections(source: Path, target: Path, language: str) -> None:
+    """One language's sections from a shard's state into the merged site's."""
+    if _sections_path(source, language).is_file():
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(_sections_path(source, language), _sections_path(target, language))
 
 
 @dataclass(frozen=True)
@@ -93,6 +134,10 @@ class Plan:
     full: bool
     changed: frozenset[str] = frozenset()  # src_uris of changed or new pages
     languages: frozenset[str] = frozenset()
+
+    def sources(self) -> set[str] | None:
+        """The default-language pages whose versions are rebuilt; None: every page."""
+        return None if self.full else {split_language(uri)[0] for uri in self.changed}
 
     def rebuilds(self, src_uri: str) -> bool:
         """Whether a page file (a source or a translation) must be rendered again."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import shutil
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ from gcm_portal.errors import PortalError, Problem, display_path, format_problem
 from gcm_portal.languages import Language
 from gcm_portal.layout import language_free_url, localize_url, place
 from gcm_portal.opendata import write_open_data
-from gcm_portal.portal import Portal, build_date, load
+from gcm_portal.portal import Portal, build_date, load, project_root
 from gcm_portal.slugs import slugify
 
 log = get_plugin_logger(__name__)
@@ -89,11 +90,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self._i18n is not None and self._i18n.building:
             return config  # mkdocs-static-i18n re-runs the build for each further language
         self._reset()
+        self._plan_build(config)
         try:
             # A --dirty preview leaves the editors' gate (links, headings, plain language) to
             # `gcm-portal check` and full builds: it re-reads every page, a preview needs speed.
+            # When only pages changed since the last build, only they are checked again.
             self.portal = load(self.config, config,
-                               editorial_checks=not (self.checked or self.dirty))
+                               editorial_checks=not (self.checked or self.dirty),
+                               changed_pages=None if self._plan.full else self._plan.changed)
         except PortalError as exc:
             raise PluginError(format_problems(exc.problems)) from None
         for warning in self.portal.warnings:
@@ -101,7 +105,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.config.only_countries:
             self.portal.countries = [c for c in self.portal.countries
                                      if c.code in self.config.only_countries]
-        self._plan_build(config)
         self._configure_i18n(config)
         for name in SEARCH_PLUGINS:
             if name in config.plugins and "enabled" in config.plugins[name].config:
@@ -115,7 +118,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             (state.norm_uri, state.language): state
             for state in translations.page_states(
                 self.portal.docs_dir, [lang.code for lang in self.portal.languages],
-                self.portal.default.code)
+                self.portal.default.code, only=self._plan.sources())
             if state.state is translations.State.OUTDATED}
         theme.install(config)
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
@@ -123,27 +126,28 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return config
 
     def _inputs(self, config: MkDocsConfig) -> str:
-        assert self.portal is not None
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         config_file = Path(config.config_file_path) if config.config_file_path else None
+        docs_dir = Path(config.docs_dir)
         return incremental.fingerprint(
-            config_file, self.portal.docs_dir,
-            self.portal.docs_dir / self.portal.config.countries_dir,
-            self.portal.locales_dir, overrides) + repr(sorted(self.config.only_countries))
+            config_file, docs_dir, docs_dir / self.config.countries_dir,
+            project_root(config) / self.config.locales_dir,
+            overrides) + repr(sorted(self.config.only_countries))
 
     def _plan_build(self, config: MkDocsConfig) -> None:
-        """Which languages and pages this build renders: all, or what an edit touched."""
-        assert self.portal is not None
-        codes = [lang.code for lang in self.portal.languages]
-        self._state = incremental.BuildState.load(
-            incremental.state_path(Path(config.site_dir)))
+        """Which languages and pages this build renders: all, or what an edit touched.
+
+        Planned before the portal is loaded, so that an incremental build checks again
+        only what changed since the last build (which checked all the rest)."""
+        codes = list(self.config.languages)
+        self._state = incremental.BuildState.load(incremental.state_dir(Path(config.site_dir)))
         # Hashed once, as the sources stand when the build starts: the state saved at the
         # end records them, so an edit made during the build is rebuilt next time.
         self._source_inputs = self._inputs(config)
-        self._source_pages = incremental.page_hashes(self.portal.docs_dir)
+        self._source_pages = incremental.page_hashes(Path(config.docs_dir))
         if self.dirty:
             self._plan = incremental.plan(self._state, self._source_inputs, self._source_pages,
-                                          codes, self.portal.default.code)
+                                          codes, self.config.default_language)
         else:
             self._plan = incremental.Plan(full=True, languages=frozenset(codes))
         only = set(self.config.only_languages or codes)
@@ -459,22 +463,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                         today=build_date())
         if self._plan.full or not fonts.served_scripts(self.portal.languages):
             fonts.write(site, self.portal.languages)
-        self._write_chooser(site, config)
-        state = self._merge_state()
-        self._write_search_indexes(site, state)
+        if self._plan.full:  # otherwise its settings and catalogs are those it was built from
+            self._write_chooser(site, config)
+        state = self._write_search_indexes(site)
         self._write_sitemap(site, config, state)
         self._check_weight(site)
-        state.save(incremental.state_path(site))
-
-    def _merge_state(self) -> incremental.BuildState:
-        """This build's pages and sections, over the last build's for what was not rebuilt."""
-        assert self.portal is not None
-        previous = self._state if (self._state and not self._plan.full) else None
-        sections = {lang: dict(urls) for lang, urls in (previous.sections if previous
-                                                         else {}).items()}
-        for lang, urls in self._pages.items():
-            sections.setdefault(lang, {}).update(urls)
-        return incremental.BuildState(self._source_inputs, self._source_pages, sections)
+        # Saved last: after a failed build, the next one compares with the last good one.
+        state.save(incremental.state_dir(site))
 
     def _check_weight(self, site: Path) -> None:
         """Print the weights of the pages built; fail the build when one breaks the budget."""
@@ -508,19 +503,30 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                        for lang in self.portal.languages])
         (site / "index.html").write_text(html, encoding="utf-8")
 
-    def _write_search_indexes(self, site: Path, state: incremental.BuildState) -> None:
+    def _write_search_indexes(self, site: Path) -> incremental.BuildState:
+        """The index of each language built, from its pages' sections: those of this build,
+        over the last build's for the pages an incremental build did not render."""
         assert self.portal is not None
+        folder = incremental.state_dir(site)
+        previous = self._state if not self._plan.full else None
+        if previous is None:
+            shutil.rmtree(folder, ignore_errors=True)
+        urls = dict(previous.urls) if previous else {}
         for lang in self.portal.languages:
             if lang.code not in self._pages:
                 continue  # not built here: its index stays as it is
+            sections = incremental.load_sections(folder, lang.code) if previous else {}
+            sections.update(self._pages[lang.code])
+            incremental.save_sections(folder, lang.code, sections)
+            urls[lang.code] = sorted(sections)
             strings = theme.ui_strings(lang, self.portal.catalogs[lang.code].portal.pgettext)
             entries = [search.Section(**section)
-                       for url in sorted(state.sections[lang.code])
-                       for section in state.sections[lang.code][url]]
+                       for url in sorted(sections) for section in sections[url]]
             search.write_index(
                 site / lang.code / "search" / "index.js", lang.code, entries,
                 {key.rsplit(".", 1)[-1]: strings[key] for key in
                  ("search.result.none", "search.result.one", "search.result.other")})
+        return incremental.BuildState(self._source_inputs, self._source_pages, urls)
 
     def _write_sitemap(self, site: Path, config: MkDocsConfig,
                        state: incremental.BuildState) -> None:
@@ -532,7 +538,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return
         codes = [lang.code for lang in self.portal.languages]
         (site / "sitemap.xml").write_text(sitemap.render(
-            config.site_url, sorted({url for urls in state.sections.values() for url in urls}),
+            config.site_url, sorted({url for urls in state.urls.values() for url in urls}),
             codes, self.portal.default.code),
             encoding="utf-8")
 

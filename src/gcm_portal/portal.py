@@ -41,36 +41,51 @@ class Portal:
         return next(lang for lang in self.languages if lang.code == code)
 
 
+def project_root(mkdocs_config: MkDocsConfig) -> Path:
+    """The folder of mkdocs.yml, which settings such as ``locales_dir`` are relative to."""
+    path = mkdocs_config.config_file_path
+    return Path(path).parent if path else Path.cwd()
+
+
 def load(config: PortalConfig, mkdocs_config: MkDocsConfig,
-         today: dt.date | None = None, editorial_checks: bool = True) -> Portal:
+         today: dt.date | None = None, editorial_checks: bool = True,
+         changed_pages: frozenset[str] | None = None) -> Portal:
     """Load and check the whole portal; raise PortalError listing every error found.
 
     ``today`` is the date review dates are checked against (default: today).
     ``editorial_checks`` off skips the editors' gate (links, headings, plain language...):
     only for the shards of a build whose parent process has just run it.
+    ``changed_pages`` is for an incremental build whose other inputs (settings, country
+    data, catalogs, the list of pages) are exactly those of the last successful build:
+    only these pages are checked again, the country data is not validated again, and a
+    language's catalogs are compiled when first used.
     """
+    root = project_root(mkdocs_config)
     config_file = Path(mkdocs_config.config_file_path) if mkdocs_config.config_file_path \
         else None
-    root = config_file.parent if config_file else Path.cwd()
     docs_dir = Path(mkdocs_config.docs_dir)
     problems = check_config(config, config_file)
     raise_for(problems)  # the rest needs valid languages and countries
 
+    unchanged = changed_pages is not None
     languages = [Language.parse(code) for code in config.languages]
     default = next(lang for lang in languages if lang.code == config.default_language)
-    countries, found = load_countries(docs_dir / config.countries_dir, config.countries)
+    countries, found = load_countries(docs_dir / config.countries_dir, config.countries,
+                                      check=not unchanged)
     problems += found
     problems += content.check_pages(docs_dir, config.languages, config.default_language,
-                                    generated_uris(config.countries))
+                                    generated_uris(config.countries), only=changed_pages)
     policy = ReviewPolicy(today or dt.date.today(), config.review_warning_days,
                           config.review_error_days)
     if editorial_checks:
         problems += editorial.check(docs_dir, config.default_language, countries, policy,
                                     editorial.markdown_for(mkdocs_config))
-    compiled = {}
-    for language in languages:
-        compiled[language.code], found = catalogs.load(root / config.locales_dir, language.code)
-        problems += found
+    compiled: dict[str, LanguageCatalogs] = catalogs.Compiled(root / config.locales_dir)
+    if not unchanged:  # every catalog now, to report every problem in them
+        for language in languages:
+            compiled[language.code], found = catalogs.load(root / config.locales_dir,
+                                                           language.code)
+            problems += found
     raise_for(problems)
     return Portal(config, root, docs_dir, languages, default, countries, compiled,
                   warnings=[p for p in problems if p.severity == "warning"])

@@ -74,17 +74,19 @@ def merge(sites: list[Path], target: Path, codes: list[str], default: str) -> No
                                    f"no shard holds the default language '{default}'; build "
                                    f"it with --lang {default},...")])
     shutil.copytree(base, target)
-    merged = incremental.BuildState.load(incremental.state_path(base))
+    state_dir = incremental.state_dir(target)
+    shutil.rmtree(state_dir, ignore_errors=True)
+    merged = incremental.BuildState.load(incremental.state_dir(base))
     for site, found in present.items():
-        if site == base:
-            continue
-        state = incremental.BuildState.load(incremental.state_path(site))
+        state = incremental.BuildState.load(incremental.state_dir(site))
         for code in found:
-            shutil.rmtree(target / code, ignore_errors=True)
-            shutil.copytree(site / code, target / code)
-            if merged and state and code in state.sections:
-                merged.sections[code] = state.sections[code]
+            if site != base:
+                shutil.rmtree(target / code, ignore_errors=True)
+                shutil.copytree(site / code, target / code)
+            if merged and state and code in state.urls:
+                merged.urls[code] = state.urls[code]
+                incremental.copy_sections(incremental.state_dir(site), state_dir, code)
     # Served fonts are cut to the characters of the whole site, not of one shard.
     fonts.write(target, [Language.parse(code) for code in codes])
     if merged:
-        merged.save(incremental.state_path(target))
+        merged.save(state_dir)

@@ -58,10 +58,13 @@ def recorded_hash(path: Path) -> str | None:
     return str(value) if value is not None else None
 
 
-def page_states(docs_dir: Path, languages: list[str], default: str) -> list[PageState]:
-    """Every (page, language) pair but the default language's, with its state."""
+def page_states(docs_dir: Path, languages: list[str], default: str,
+                only: set[str] | None = None) -> list[PageState]:
+    """Every (page, language) pair but the default language's, with its state; with
+    ``only``, just those of these default-language pages."""
     pages = find_pages(docs_dir)
-    sources = {p.norm_uri: p for p in pages if p.language is None}
+    sources = {p.norm_uri: p for p in pages if p.language is None
+               and (only is None or p.norm_uri in only)}
     translations: dict[tuple[str, str], Page] = {
         (p.norm_uri, p.language): p for p in pages if p.language is not None}
     states = []
