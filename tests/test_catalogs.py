@@ -21,6 +21,15 @@ def test_catalogs_compile_in_memory(tmp_path):
     assert loaded.countries.gettext("Health care") == "Health care"  # no catalog: untranslated
 
 
+def test_compiled_catalogs_load_a_language_when_first_used(tmp_path):
+    _write_po(tmp_path, "fr", "portal", 'msgid "Helplines"\nmsgstr "Lignes d\'aide"\n')
+    compiled = catalogs.Compiled(tmp_path)
+    assert "fr" not in compiled
+    assert compiled["fr"].portal.gettext("Helplines") == "Lignes d'aide"
+    assert compiled["ps"].portal.gettext("Helplines") == "Helplines"  # no catalog
+    assert sorted(compiled) == ["fr", "ps"]
+
+
 def test_fuzzy_translations_are_not_used(tmp_path):
     _write_po(tmp_path, "fr", "portal", '#, fuzzy\nmsgid "Helplines"\nmsgstr "Aide"\n')
     loaded, _ = catalogs.load(tmp_path, "fr")

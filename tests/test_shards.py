@@ -49,6 +49,21 @@ def test_incremental_rebuild_of_a_translation_equals_a_clean_build(project, tmp_
         encoding="utf-8")
 
 
+def test_an_incremental_build_checks_the_edited_page_and_keeps_the_site(project):
+    before = tree_digest(project / "site")
+    page = project / "content/services/index.fr.md"
+    text = page.read_text(encoding="utf-8").rstrip("\n") + "\n\nVoir [ceci](nulle-part.md).\n"
+    page.write_text(text, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "gcm_portal.cli", "build", "--dirty"],
+                            cwd=project, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    line = text.count("\n")
+    assert f"content/services/index.fr.md:{line}: error: broken link: 'nulle-part.md'" \
+        in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(project / "site") == before
+
+
 def rebuild_after_edit(project: Path, tmp_path: Path, name: str, old: str, new: str) -> None:
     """Edit a source, rebuild incrementally, and require exactly the clean build's site."""
     path = project / name

@@ -130,13 +130,8 @@ def build(args: argparse.Namespace) -> int:
     config, plugin = _load(args.config_file)
     _narrow(plugin, args)
     final = Path(args.site_dir or config.site_dir).resolve()
-    from mkdocs.commands.build import build as mkdocs_build
-
     if args.dirty:  # a preview: rebuild in place only what changed since the last build
-        config, plugin = _load(args.config_file, site_dir=str(final))
-        _narrow(plugin, args)
-        plugin.dirty = True
-        mkdocs_build(config, dirty=True)
+        _build_into(final, args, (config, plugin), dirty=True)
         print(f"built: {display_path(final)}")
         return 0
     staging = final.with_name(final.name + ".building")
@@ -148,15 +143,18 @@ def build(args: argparse.Namespace) -> int:
         if args.jobs > 1 and len(codes) > 1:
             if not args.checked:  # once here, rather than once in every shard
                 portal.load(plugin.config, config)
+
+            def build_here(shard: shards.Shard) -> None:
+                _build_into(shard.site, args, languages=shard.languages, checked=True)
+
             with tempfile.TemporaryDirectory(dir=final.parent) as work:
                 for line in shards.build(args.config_file, staging, list(codes),
                                          plugin.config.default_language, args.jobs,
-                                         plugin.config.only_countries, Path(work)):
+                                         plugin.config.only_countries, Path(work),
+                                         build_here):
                     print(line, file=sys.stderr)
         else:
-            config, plugin = _load(args.config_file, site_dir=str(staging))
-            _narrow(plugin, args)
-            mkdocs_build(config)
+            _build_into(staging, args, (config, plugin))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(incremental.state_dir(staging), ignore_errors=True)
@@ -169,6 +167,25 @@ def build(args: argparse.Namespace) -> int:
     incremental.replace_state(staging, final)
     print(f"built: {display_path(final)}")
     return 0
+
+
+def _build_into(site: Path, args: argparse.Namespace,
+                loaded: tuple[MkDocsConfig, PortalPlugin] | None = None,
+                languages: Sequence[str] = (), checked: bool = False,
+                dirty: bool = False) -> None:
+    """One MkDocs build into ``site``: of ``args``' languages, or of these.
+
+    ``loaded`` is a configuration not built from yet (a build changes it)."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    config, plugin = loaded or _load(args.config_file)
+    config["site_dir"] = str(site)
+    _narrow(plugin, args)
+    if languages:
+        plugin.config.only_languages = list(languages)
+    plugin.checked = plugin.checked or checked
+    plugin.dirty = dirty
+    mkdocs_build(config, dirty=dirty)
 
 
 def merge(args: argparse.Namespace) -> int:

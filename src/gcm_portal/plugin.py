@@ -94,10 +94,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         try:
             # A --dirty preview leaves the editors' gate (links, headings, plain language) to
             # `gcm-portal check` and full builds: it re-reads every page, a preview needs speed.
-            # When only pages changed since the last build, only they are checked again.
+            # When only pages changed since the last build, only they are checked again; a
+            # shard checks nothing its parent process has just checked.
+            recheck = frozenset() if self.checked else \
+                None if self._plan.full else self._plan.changed
             self.portal = load(self.config, config,
                                editorial_checks=not (self.checked or self.dirty),
-                               changed_pages=None if self._plan.full else self._plan.changed)
+                               recheck=recheck)
         except PortalError as exc:
             raise PluginError(format_problems(exc.problems)) from None
         for warning in self.portal.warnings:

@@ -49,16 +49,17 @@ def project_root(mkdocs_config: MkDocsConfig) -> Path:
 
 def load(config: PortalConfig, mkdocs_config: MkDocsConfig,
          today: dt.date | None = None, editorial_checks: bool = True,
-         changed_pages: frozenset[str] | None = None) -> Portal:
+         recheck: frozenset[str] | None = None) -> Portal:
     """Load and check the whole portal; raise PortalError listing every error found.
 
     ``today`` is the date review dates are checked against (default: today).
     ``editorial_checks`` off skips the editors' gate (links, headings, plain language...):
     only for the shards of a build whose parent process has just run it.
-    ``changed_pages`` is for an incremental build whose other inputs (settings, country
-    data, catalogs, the list of pages) are exactly those of the last successful build:
-    only these pages are checked again, the country data is not validated again, and a
-    language's catalogs are compiled when first used.
+    ``recheck`` is for inputs checked already: by the last successful build, for an
+    incremental build whose other inputs (settings, country data, catalogs, the list of
+    pages) are exactly that build's; or by the parent process of a shard. Only these
+    pages are checked again, the country data is not validated again, and a language's
+    catalogs are compiled when first used.
     """
     root = project_root(mkdocs_config)
     config_file = Path(mkdocs_config.config_file_path) if mkdocs_config.config_file_path \
@@ -67,21 +68,21 @@ def load(config: PortalConfig, mkdocs_config: MkDocsConfig,
     problems = check_config(config, config_file)
     raise_for(problems)  # the rest needs valid languages and countries
 
-    unchanged = changed_pages is not None
+    checked = recheck is not None
     languages = [Language.parse(code) for code in config.languages]
     default = next(lang for lang in languages if lang.code == config.default_language)
     countries, found = load_countries(docs_dir / config.countries_dir, config.countries,
-                                      check=not unchanged)
+                                      check=not checked)
     problems += found
     problems += content.check_pages(docs_dir, config.languages, config.default_language,
-                                    generated_uris(config.countries), only=changed_pages)
+                                    generated_uris(config.countries), only=recheck)
     policy = ReviewPolicy(today or dt.date.today(), config.review_warning_days,
                           config.review_error_days)
     if editorial_checks:
         problems += editorial.check(docs_dir, config.default_language, countries, policy,
                                     editorial.markdown_for(mkdocs_config))
     compiled: dict[str, LanguageCatalogs] = catalogs.Compiled(root / config.locales_dir)
-    if not unchanged:  # every catalog now, to report every problem in them
+    if not checked:  # every catalog now, to report every problem in them
         for language in languages:
             compiled[language.code], found = catalogs.load(root / config.locales_dir,
                                                            language.code)

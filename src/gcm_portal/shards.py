@@ -13,6 +13,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,21 +48,26 @@ def _run(config_file: str, shard: Shard, countries: list[str]) -> subprocess.Com
 
 
 def build(config_file: str, target: Path, codes: list[str], default: str, jobs: int,
-          countries: list[str], work: Path) -> list[str]:
+          countries: list[str], work: Path, build_here: Callable[[Shard], None]) -> list[str]:
     """Build ``codes`` in ``jobs`` processes and merge them into ``target``.
 
-    Returns the shards' progress lines; raises PortalError with their errors.
+    This process builds the first shard itself (``build_here``) while the others run:
+    one process fewer to hold in memory. Returns the other shards' progress lines;
+    raises PortalError with their errors.
     """
-    shards = [Shard(group, work / f"shard-{i}") for i, group in enumerate(groups(codes, jobs))]
-    with ThreadPoolExecutor(max_workers=len(shards)) as pool:
-        results = list(pool.map(lambda s: _run(config_file, s, countries), shards))
+    here, *elsewhere = [Shard(group, work / f"shard-{i}")
+                        for i, group in enumerate(groups(codes, jobs))]
+    with ThreadPoolExecutor(max_workers=max(1, len(elsewhere))) as pool:
+        running = [pool.submit(_run, config_file, shard, countries) for shard in elsewhere]
+        build_here(here)
+        results = [future.result() for future in running]
     failed = [r for r in results if r.returncode != 0]
     if failed:
         lines = [line for r in failed for line in r.stderr.splitlines()
                  if ": error: " in line or line.startswith("error:")]
         raise PortalError([Problem("build", None, line) for line in dict.fromkeys(lines)] or
                           [Problem("build", None, failed[0].stderr.strip()[-2000:])])
-    merge([s.site for s in shards], target, codes, default)
+    merge([here.site, *(shard.site for shard in elsewhere)], target, codes, default)
     return [line for r in results for line in r.stderr.splitlines()]
 
 
