@@ -83,6 +83,14 @@ def test_incremental_rebuild_of_a_source_page_updates_every_language(project, tm
         encoding="utf-8")
 
 
+def test_incremental_rebuild_after_a_parallel_build_equals_a_clean_build(project, tmp_path):
+    run(project, "build", "--jobs", "2")  # the state is merged from both shards
+    rebuild_after_edit(project, tmp_path, "content/services/index.ar.md", "---\n\n",
+                       "---\n\nجملة أخرى للاختبار.\n\n")
+    assert "جملة أخرى للاختبار." in (project / "site/ar/search/index.js").read_text(
+        encoding="utf-8")
+
+
 def test_a_data_change_rebuilds_everything(project, tmp_path):
     rebuild_after_edit(project, tmp_path, "content/countries/de.yml", "amount: 75", "amount: 80")
 

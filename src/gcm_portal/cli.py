@@ -20,7 +20,6 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from gcm_portal import bundle as offline_bundle
 from gcm_portal import (
     catalogs,
     extract,
@@ -216,6 +215,8 @@ def _narrow(plugin: PortalPlugin, args: argparse.Namespace) -> None:
 def bundle(args: argparse.Namespace) -> int:
     """Build once with links to files (for file://), then write every bundle from it."""
     from mkdocs.commands.build import build as mkdocs_build
+
+    from gcm_portal import bundle as offline_bundle  # ZIM and zip writers: this command only
 
     with tempfile.TemporaryDirectory(prefix="gcm-portal-bundle-") as work:
         site = str(Path(work) / "site")  # its build state, beside it, goes with the folder
