@@ -23,8 +23,10 @@ serve: $(BIN)/gcm-portal  ## live preview on http://127.0.0.1:8000/
 check: $(BIN)/gcm-portal  ## the pull-request gate: content, data and catalogs
 	$(BIN)/gcm-portal check
 
-bench: $(BIN)/gcm-portal  ## page weight against the plain MkDocs + Material baseline
+bench: $(BIN)/gcm-portal  ## page weight, build scale and live preview against the plain stack
 	$(BIN)/python bench/page_weight.py
+	$(BIN)/python bench/build_scale.py
+	$(BIN)/python bench/serve_reload.py
 
 clean:
 	rm -rf site site.building site.previous

@@ -1,5 +1,5 @@
 """Benchmark: how build time and memory grow with countries and languages, ours against the
-plain stack, and what a one-page incremental rebuild costs.
+plain stack, and what an incremental rebuild after one edit costs.
 
 For each size (N countries × L languages × P extra pages per module) it generates a
 synthetic portal in a temporary directory from the demo:
@@ -32,7 +32,8 @@ and as the peak sum over the whole process tree (RSS and PSS sampled from /proc 
 0.1 s, which matters when ours runs parallel shards); and pages per second (HTML files
 written ÷ wall time). Right after its full build, ours gets one sentence appended to one
 translated page and ``build -d DIR --dirty`` is timed in the same directory (when the CLI
-has ``--dirty``), checking that the sentence reached the built page. Every build of ours
+has ``--dirty``), checking that the sentence reached the built page; then one fee is
+changed in one country's data file and ``--dirty`` is timed again. Every build of ours
 in a run uses a copy of ``src/gcm_portal`` taken when the run starts, so edits made to it
 meanwhile neither mix versions nor invalidate the incremental build's state.
 
@@ -539,23 +540,39 @@ def edit_one_page(content: Path, lang: str, pages: int) -> tuple[Path, str, str]
     return page, sentence, f"{lang}/pathways/{'' if slug == 'index' else slug + '/'}index.html"
 
 
+def edit_one_fee(content: Path, code: str, default: str) -> tuple[Path, str, str]:
+    """Change the first fee in one country's data; return the file, the new amount as the
+    default language shows it, and the page that shows it."""
+    path = content / "countries" / f"{code.lower()}.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^(\s*amount: )\d+(\.\d+)?$", r"\g<1>12345", text, count=1),
+                    encoding="utf-8")
+    return path, "12,345", f"{default}/countries/{code.lower()}/pathways/index.html"
+
+
 def incremental(portal: Path, config: dict[str, Any], site: Path, size: Size,
-                features: Features, logs: Path) -> Incremental:
+                features: Features, logs: Path, data: bool = False) -> Incremental:
+    """One page edited (or, with ``data``, one fee in one country's file), then `--dirty`."""
     if not features.dirty:
         return Incremental(note="`build --dirty` is not in the CLI yet: not measured")
     settings = portal_settings(config)
     others = [lang for lang in settings["languages"] if lang != settings["default_language"]]
-    if not others:
+    if data:
+        edited, expected, built = edit_one_fee(portal / "content", settings["countries"][0],
+                                               settings["default_language"])
+    elif others:
+        edited, expected, built = edit_one_page(portal / "content", others[0], size.pages)
+    else:
         return Incremental(note="one language only: no translated page to edit")
-    page, sentence, built = edit_one_page(portal / "content", others[0], size.pages)
+    log_path = logs / f"ours-dirty-{'data' if data else 'page'}.log"
     run = measure(ours_command(portal / "mkdocs.yml", site, 1, features, dirty=True), portal,
-                  logs / "ours-dirty.log")
+                  log_path)
     run.pages = html_pages(site)
     target = site / built
-    visible = target.exists() and sentence in target.read_text(encoding="utf-8")
-    log = (logs / "ours-dirty.log").read_text(encoding="utf-8", errors="replace")
+    visible = target.exists() and expected in target.read_text(encoding="utf-8")
+    log = log_path.read_text(encoding="utf-8", errors="replace")
     rebuilt = len(re.findall(r"(?m)building [a-z]{2}\S* \(", log))
-    return Incremental(run, page.relative_to(portal).as_posix(), visible, rebuilt)
+    return Incremental(run, edited.relative_to(portal).as_posix(), visible, rebuilt)
 
 
 def snapshot_package(target: Path) -> str:
@@ -587,7 +604,8 @@ class Result:
     size: Size
     ours: Run
     baseline: Run
-    incremental: Incremental
+    incremental: Incremental  # one translated page edited
+    data: Incremental  # one fee edited in one country's data
 
 
 def bench_size(size: Size, jobs: int, features: Features, keep: Path | None,
@@ -601,8 +619,11 @@ def bench_size(size: Size, jobs: int, features: Features, keep: Path | None,
         (work / "logs").mkdir()
         ours = measure_best(ours_command(portal / "mkdocs.yml", site, jobs, features), portal,
                             work / "logs" / "ours.log", site, repeat)
+        failed = Incremental(note="the full build failed")
         step = incremental(portal, config, site, size, features, work / "logs") if ours.ok \
-            else Incremental(note="the full build failed")
+            else failed
+        data = incremental(portal, config, site, size, features, work / "logs", data=True) \
+            if ours.ok else failed
         baseline = measure_best([*baseline_command(baseline_config), "-d", str(base_site)],
                                 work / "baseline-src", work / "logs" / "baseline.log",
                                 base_site, repeat)
@@ -610,7 +631,7 @@ def bench_size(size: Size, jobs: int, features: Features, keep: Path | None,
         if keep is not None:
             shutil.copytree(work / "logs", keep / size.label.replace("×", "x"),
                             dirs_exist_ok=True)
-        return Result(size, ours, baseline, step)
+        return Result(size, ours, baseline, step, data)
 
 
 # --- report -----------------------------------------------------------------------------------
@@ -648,13 +669,13 @@ def main_table(results: list[Result]) -> list[str]:
     return lines
 
 
-def incremental_table(results: list[Result]) -> list[str]:
-    lines = ["| N×L×P | edited page | wall s (full / `--dirty`) | full ÷ incremental | "
+def incremental_table(results: list[Result], data: bool = False) -> list[str]:
+    lines = ["| N×L×P | edited file | wall s (full / `--dirty`) | full ÷ incremental | "
              "CPU s (full / `--dirty`) | full ÷ incremental | languages rebuilt | "
              "edit in the built page | HTML pages after |",
              "|---|---|---:|---:|---:|---:|---:|---|---:|"]
     for r in results:
-        step = r.incremental
+        step = r.data if data else r.incremental
         if step.run is None:
             lines.append(f"| {r.size.label} | – | {fmt(r.ours.wall)} / – | – | "
                          f"{fmt(r.ours.cpu)} / – | – | – | {step.note} | – |")
@@ -823,12 +844,16 @@ def problems(results: list[Result]) -> list[str]:
     lines = []
     for r in results:
         for name, run in (("ours", r.ours), ("baseline", r.baseline),
-                          ("ours --dirty", r.incremental.run)):
+                          ("ours --dirty", r.incremental.run),
+                          ("ours --dirty, data", r.data.run)):
             if run is not None and not run.ok:
                 lines += [f"- {r.size.label}, {name}:", "", "```text", run.error, "```", ""]
         if r.incremental.run is not None and r.incremental.run.ok and not r.incremental.visible:
             lines.append(f"- {r.size.label}: after `--dirty`, the sentence appended to "
                          f"{r.incremental.edited} is not in the built page.")
+        if r.data.run is not None and r.data.run.ok and not r.data.visible:
+            lines.append(f"- {r.size.label}: after `--dirty`, the fee changed in "
+                         f"{r.data.edited} is not in the built page.")
     return lines
 
 
@@ -902,13 +927,20 @@ def report(results: list[Result], features: Features, jobs: int, repeat: int, ve
         "",
         *scaling(results),
         "",
-        "## One-page incremental rebuild (ours)",
+        "## Incremental rebuilds (ours)",
         "",
         "Right after the full build, one sentence is appended to one translated page and "
         "`build -d DIR --dirty` runs on the same directory. *Languages rebuilt* counts the "
         "build's `building <lang>` lines: 1 when only the edited language is rebuilt.",
         "",
         *incremental_table(results),
+        "",
+        "Then the first fee in the first country's data file is set to 12345 and `build -d DIR "
+        "--dirty` runs again: that country's pages, the list of countries and the module "
+        "pages (which list every country) are rebuilt, in every language. *Edit in the "
+        "built page*: the new amount on the country's page for the default language.",
+        "",
+        *incremental_table(results, data=True),
         "",
         "## Targets",
         "",

@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import build_scale  # noqa: E402  (the benchmark beside this one)
+import build_scale  # the benchmark beside this one
 
 ROOT = build_scale.ROOT
 SIZE = build_scale.Size(3, 7, 0)  # the demo portal's countries and languages

@@ -28,3 +28,12 @@ def tree_digest(path: Path) -> str:
         digest.update(file.relative_to(path).as_posix().encode())
         digest.update(file.read_bytes())
     return digest.hexdigest()
+
+
+def replace(path: Path, old: str, new: str) -> int:
+    """Edit a file; returns the line of the edit."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    before = text[: text.index(old)]
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return before.count("\n") + 1

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from projects import tree_digest
+from projects import replace, tree_digest
 
 from gcm_portal.cli import main
 
@@ -15,15 +15,6 @@ from gcm_portal.cli import main
 def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "gcm_portal.cli", *args], cwd=project,
                           capture_output=True, text=True, check=False)
-
-
-def replace(path: Path, old: str, new: str) -> int:
-    """Edit a file; returns the line of the edit."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    before = text[: text.index(old)]
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return before.count("\n") + 1
 
 
 # name: (file, text, replacement, message, lines from the edit to the reported line)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from projects import tree_digest
+from projects import replace, tree_digest
 
 from gcm_portal.incremental import state_dir
 
@@ -66,10 +66,7 @@ def test_an_incremental_build_checks_the_edited_page_and_keeps_the_site(project)
 
 def rebuild_after_edit(project: Path, tmp_path: Path, name: str, old: str, new: str) -> None:
     """Edit a source, rebuild incrementally, and require exactly the clean build's site."""
-    path = project / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    replace(project / name, old, new)
     run(project, "build", "--dirty")
     run(project, "build", "-d", str(tmp_path / "clean"))
     assert differences(project / "site", tmp_path / "clean") == []
@@ -91,8 +88,46 @@ def test_incremental_rebuild_after_a_parallel_build_equals_a_clean_build(project
         encoding="utf-8")
 
 
-def test_a_data_change_rebuilds_everything(project, tmp_path):
+def test_a_served_font_gets_new_characters_in_an_incremental_build(project, tmp_path):
+    # Tigrinya's Ethiopic font is served from the site, cut to the characters it uses.
+    replace(project / "mkdocs.yml", "languages: [en,", "languages: [en, ti,")
+    home = (project / "content/index.md").read_text(encoding="utf-8")
+    (project / "content/index.ti.md").write_text(
+        home.replace("title: Welcome", "title: እንቋዕ ብደሓን መጻእኩም"), encoding="utf-8")
+    run(project, "build")
+    font = project / "site/assets/fonts/NotoSansEthiopic-subset.woff2"
+    before = font.read_bytes()
+    rebuild_after_edit(project, tmp_path, "content/index.ti.md", "---\n\n",
+                       "---\n\nቐ ጰ ፀ ፘ\n\n")  # letters no page had
+    assert font.read_bytes() != before
+
+
+def test_a_data_change_rebuilds_that_countrys_pages(project, tmp_path):
+    other = project / "site/fr/countries/ca/index.html"
+    before = other.stat().st_mtime_ns
     rebuild_after_edit(project, tmp_path, "content/countries/de.yml", "amount: 75", "amount: 80")
+    assert "<bdi>80,00\u00a0€</bdi>" in (project / "site/fr/countries/de/pathways/index.html") \
+        .read_text(encoding="utf-8")
+    assert other.stat().st_mtime_ns == before  # another country's page is kept as built
+
+
+def test_a_sample_flag_change_rebuilds_the_pages_that_list_countries(project, tmp_path):
+    # The module pages and the list of countries mark sample data next to each country.
+    rebuild_after_edit(project, tmp_path, "content/countries/de.yml", "sample: true",
+                       "sample: false")
+
+
+def test_an_incremental_build_checks_changed_data_and_keeps_the_site(project):
+    before = tree_digest(project / "site")
+    data = project / "content/countries/de.yml"
+    line = replace(data, "amount: 75", "amount: free")
+    result = subprocess.run([sys.executable, "-m", "gcm_portal.cli", "build", "--dirty"],
+                            cwd=project, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert f"content/countries/de.yml:{line}: error:" in result.stderr
+    assert "'free' is not of type 'number'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(project / "site") == before
 
 
 def test_preview_of_one_language_and_one_country(project, tmp_path):

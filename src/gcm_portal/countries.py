@@ -8,7 +8,7 @@ with the site, and drives which fields translators see (``$defs/text``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -176,8 +176,9 @@ def country_path(countries_dir: Path, code: str) -> Path:
 
 
 def load_countries(countries_dir: Path, codes: list[str],
-                   check: bool = True) -> tuple[list[Country], list[Problem]]:
-    """Load the configured countries, in the configured order."""
+                   unchecked: Collection[str] = ()) -> tuple[list[Country], list[Problem]]:
+    """Load the configured countries, in the configured order; those ``unchecked`` (whose
+    files were validated unchanged before) without validating them again."""
     countries, problems = [], []
     for code in codes:
         path = country_path(countries_dir, code)
@@ -187,7 +188,7 @@ def load_countries(countries_dir: Path, codes: list[str],
                                     f"`gcm-portal new-country {code}` or remove '{code}' from "
                                     "the countries list in mkdocs.yml"))
             continue
-        country, found = load_country(path, check)
+        country, found = load_country(path, check=code not in unchecked)
         problems.extend(found)
         if country:
             countries.append(country)

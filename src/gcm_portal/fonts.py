@@ -77,6 +77,19 @@ def _ranges(font: ServedFont) -> list[tuple[int, int]]:
     return spans
 
 
+def served_characters(text: str, languages: list[Language]) -> frozenset[str]:
+    """The characters of ``text`` that fonts served for these languages draw.
+
+    An incremental build compares them before and after each page it renders: when they
+    are the same, the fonts cut for the whole site stay right.
+
+    >>> len(served_characters("ትግርኛ and Français", [Language.parse("ti")]))
+    4
+    """
+    spans = [span for script in served_scripts(languages) for span in _ranges(SERVED[script])]
+    return frozenset(ch for ch in set(text) if any(lo <= ord(ch) <= hi for lo, hi in spans))
+
+
 def served_scripts(languages: list[Language]) -> set[str]:
     """The portal's scripts for which a font is served from the site."""
     return {script_of(language) for language in languages} & SERVED.keys()

@@ -1,13 +1,14 @@
 """Rebuild only what an edit touches, with the same result as a clean build.
 
-After each build, a state file beside the site records a hash of every source
+After each build, a state folder beside the site records a hash of every source
 page, a fingerprint of everything else that shapes the output (settings,
-country data, catalogs, templates), and each page's search sections. A
-``--dirty`` build compares: when only pages changed, it rebuilds only the
-languages they belong to, and in them only the changed pages (plus the
-translations of a changed source, whose "outdated" notice appears); anything
-else that changed means every page is rebuilt. Pages not rebuilt keep their
-HTML, which is what a clean build would write for them.
+country data, catalogs, templates), and, one file per language, each page's
+search sections. A ``--dirty`` build compares: when only pages changed, it
+rebuilds only the languages they belong to, and in them only the changed pages
+(plus the translations of a changed source, whose "outdated" notice appears),
+and checks only the changed pages again; anything else that changed means every
+page is checked and rebuilt. Pages not rebuilt keep their HTML, which is what a
+clean build would write for them.
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
 from gcm_portal import __version__
 from gcm_portal.content import split_language
 
-STATE_VERSION = 2
+STATE_VERSION = 3
 INDEX = "build.json"
 
 
@@ -48,14 +50,13 @@ def _digest(paths: list[Path], root: Path) -> str:
     return hasher.hexdigest()
 
 
-def fingerprint(config_file: Path | None, docs_dir: Path, countries_dir: Path,
-                locales_dir: Path, overrides: Path | None) -> str:
-    """Everything but the Markdown pages that shapes the output."""
+def fingerprint(config_file: Path | None, docs_dir: Path, locales_dir: Path,
+                overrides: Path | None) -> str:
+    """Everything but the Markdown pages and the country data that shapes the output."""
     package = Path(str(resources.files("gcm_portal")))
     parts = [
         __version__,
         _digest([config_file], config_file.parent) if config_file else "",
-        _digest(list(countries_dir.glob("*.y*ml")), docs_dir) if countries_dir.is_dir() else "",
         _digest(list(locales_dir.rglob("*.po")), locales_dir) if locales_dir.is_dir() else "",
         _digest([*package.joinpath("templates").rglob("*"),
                  *package.joinpath("theme").rglob("*")], package),
@@ -73,6 +74,12 @@ def page_hashes(docs_dir: Path) -> dict[str, str]:
             for path in sorted(docs_dir.rglob("*.md"))}
 
 
+def file_hashes(files: dict[str, Path]) -> dict[str, str]:
+    """A hash of each named file ("" for a missing one): one per country's data."""
+    return {name: hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+            for name, path in sorted(files.items())}
+
+
 Sections = dict[str, list[dict[str, str]]]  # language-free page URL -> search sections
 
 
@@ -83,6 +90,7 @@ class BuildState:
 
     inputs: str = ""
     pages: dict[str, str] = field(default_factory=dict)  # src_uri -> sha256
+    data: dict[str, str] = field(default_factory=dict)  # country code -> sha256 of its file
     urls: dict[str, list[str]] = field(default_factory=dict)  # language -> page URLs
 
     @classmethod
@@ -93,12 +101,12 @@ class BuildState:
             return None
         if data.get("version") != STATE_VERSION:
             return None
-        return cls(data["inputs"], data["pages"], data["urls"])
+        return cls(data["inputs"], data["pages"], data["data"], data["urls"])
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         data = {"version": STATE_VERSION, "inputs": self.inputs, "pages": self.pages,
-                "urls": self.urls}
+                "data": self.data, "urls": self.urls}
         (folder / INDEX).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True),
                                     encoding="utf-8")
 
@@ -132,40 +140,60 @@ class Plan:
     """What a dirty build must rebuild; ``full`` means everything."""
 
     full: bool
-    changed: frozenset[str] = frozenset()  # src_uris of changed or new pages
+    changed: frozenset[str] = frozenset()  # src_uris of changed pages
     languages: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()  # codes of the countries whose data changed
+    # Pages (language-free src_uris) that show the changed data, rendered in every language.
+    dependents: frozenset[str] = frozenset()
+
+    def including(self, uris: Iterable[str]) -> Plan:
+        """This plan, also rendering these pages in every language it builds."""
+        return replace(self, dependents=self.dependents | frozenset(uris))
 
     def sources(self) -> set[str] | None:
         """The default-language pages whose versions are rebuilt; None: every page."""
-        return None if self.full else {split_language(uri)[0] for uri in self.changed}
+        if self.full:
+            return None
+        return {split_language(uri)[0] for uri in self.changed} | set(self.dependents)
 
     def rebuilds(self, src_uri: str) -> bool:
-        """Whether a page file (a source or a translation) must be rendered again."""
+        """Whether a page file (a source, a translation, a generated page) must be rendered
+        again."""
         if self.full:
             return True
         norm, _ = split_language(src_uri)
-        return src_uri in self.changed or norm in self.changed
+        return src_uri in self.changed or norm in self.changed or norm in self.dependents
 
 
 def plan(previous: BuildState | None, inputs: str, pages: dict[str, str],
-         languages: list[str], default: str) -> Plan:
+         data: dict[str, str], languages: list[str], default: str) -> Plan:
     """Compare the last build's state with the sources now.
 
-    >>> old = BuildState("x", {"a.md": "1", "a.fr.md": "2"})
-    >>> p = plan(old, "x", {"a.md": "1", "a.fr.md": "3"}, ["en", "fr", "ps"], "en")
-    >>> p.full, sorted(p.languages), p.rebuilds("a.fr.md")
-    (False, ['fr'], True)
-    >>> sorted(plan(old, "x", {"a.md": "9", "a.fr.md": "2"}, ["en", "fr", "ps"], "en").languages)
+    >>> old = BuildState("x", {"a.md": "1", "a.fr.md": "2"}, {"DE": "5", "CA": "6"})
+    >>> p = plan(old, "x", {"a.md": "1", "a.fr.md": "3"}, old.data, ["en", "fr", "ps"], "en")
+    >>> p.full, sorted(p.languages), p.rebuilds("a.fr.md"), p.rebuilds("a.md")
+    (False, ['fr'], True, False)
+    >>> p = plan(old, "x", {"a.md": "9", "a.fr.md": "2"}, old.data, ["en", "fr", "ps"], "en")
+    >>> sorted(p.languages)
     ['en', 'fr', 'ps']
+    >>> p = plan(old, "x", old.pages, {"DE": "7", "CA": "6"}, ["en", "fr", "ps"], "en")
+    >>> p.full, sorted(p.countries), sorted(p.languages)
+    (False, ['DE'], ['en', 'fr', 'ps'])
+    >>> plan(old, "y", old.pages, old.data, ["en", "fr"], "en").full
+    True
     """
-    if previous is None or previous.inputs != inputs or set(previous.pages) != set(pages):
+    if previous is None or previous.inputs != inputs or set(previous.pages) != set(pages) \
+            or set(previous.data) != set(data):
         return Plan(full=True, languages=frozenset(languages))
     changed = frozenset(uri for uri, digest in pages.items() if previous.pages[uri] != digest)
-    affected: set[str] = set()
+    countries = frozenset(code for code, digest in data.items()
+                          if previous.data[code] != digest)
+    # A country's pages, and the pages that list the countries, are in every language.
+    affected: set[str] = set(languages) if countries else set()
     for uri in changed:
         _, language = split_language(uri)
         # A source page shows in every language: as itself, as a fallback, or as the
         # source its translations are compared with (their "outdated" notice).
         affected.update([language] if language else languages)
-    return Plan(full=False, changed=changed, languages=frozenset(affected & set(languages)
-                                                                  or {default}))
+    return Plan(full=False, changed=changed, countries=countries,
+                languages=frozenset(affected & set(languages) or {default}))

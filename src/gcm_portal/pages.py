@@ -11,7 +11,7 @@ module, so a reader on a slow link downloads only the part they need::
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -90,6 +90,13 @@ def generated_uris(codes: list[str]) -> set[str]:
         uris.update(country_uri(code, m.slug) for m in MODULES)
         uris.add(country_uri(code, "handout"))
     return uris
+
+
+def data_pages(codes: Iterable[str]) -> set[str]:
+    """The pages that show these countries' data: their own, the list of countries and the
+    module pages, which link to each country with its sample flag."""
+    uris = generated_uris(list(codes)) | {countries_index_uri()}
+    return uris | {f"{module.slug}/index.md" for module in MODULES}
 
 
 def relative_link(from_uri: str, to_uri: str) -> str:

@@ -37,9 +37,10 @@ from gcm_portal import (
     weight,
 )
 from gcm_portal.bidi import BidiExtension, Direction
+from gcm_portal.bytecode import MemoryBytecodeCache
 from gcm_portal.config import PortalConfig, report_link
 from gcm_portal.content import front_matter, split_language
-from gcm_portal.countries import SCHEMA_NAME, schema_text
+from gcm_portal.countries import SCHEMA_NAME, country_path, schema_text
 from gcm_portal.errors import PortalError, Problem, display_path, format_problems
 from gcm_portal.languages import Language
 from gcm_portal.layout import language_free_url, localize_url, place
@@ -57,7 +58,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def __init__(self) -> None:
         self.dirty = False  # set by `mkdocs serve --dirty` or `gcm-portal build --dirty`
-        self.checked = False  # set by gcm-portal for shards: the parent ran the editors' gate
+        self.checked = False  # set by gcm-portal for shards: the parent checked everything
+        self._bytecode = MemoryBytecodeCache()  # the theme's templates, compiled once
         self._reset()
 
     def _reset(self) -> None:
@@ -76,6 +78,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._build_codes: list[str] = []
         self._source_inputs = ""
         self._source_pages: dict[str, str] = {}
+        self._source_data: dict[str, str] = {}
+        self._fonts_touched = False
 
     # --- set-up, once per `mkdocs build` -------------------------------------------------
 
@@ -96,8 +100,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             # `gcm-portal check` and full builds: it re-reads every page, a preview needs speed.
             # When only pages changed since the last build, only they are checked again; a
             # shard checks nothing its parent process has just checked.
-            recheck = frozenset() if self.checked else \
-                None if self._plan.full else self._plan.changed
+            recheck = frozenset() if self.checked else None if self._plan.full else \
+                self._plan.changed | {self._data_file(code).as_posix()
+                                      for code in self._plan.countries}
             self.portal = load(self.config, config,
                                editorial_checks=not (self.checked or self.dirty),
                                recheck=recheck)
@@ -131,11 +136,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _inputs(self, config: MkDocsConfig) -> str:
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         config_file = Path(config.config_file_path) if config.config_file_path else None
-        docs_dir = Path(config.docs_dir)
         return incremental.fingerprint(
-            config_file, docs_dir, docs_dir / self.config.countries_dir,
-            project_root(config) / self.config.locales_dir,
+            config_file, Path(config.docs_dir), project_root(config) / self.config.locales_dir,
             overrides) + repr(sorted(self.config.only_countries))
+
+    def _data_file(self, code: str) -> Path:
+        """A country's data file, relative to the docs folder."""
+        return country_path(Path(self.config.countries_dir), code)
 
     def _plan_build(self, config: MkDocsConfig) -> None:
         """Which languages and pages this build renders: all, or what an edit touched.
@@ -146,18 +153,26 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._state = incremental.BuildState.load(incremental.state_dir(Path(config.site_dir)))
         # Hashed once, as the sources stand when the build starts: the state saved at the
         # end records them, so an edit made during the build is rebuilt next time.
+        docs_dir = Path(config.docs_dir)
         self._source_inputs = self._inputs(config)
-        self._source_pages = incremental.page_hashes(Path(config.docs_dir))
+        self._source_pages = incremental.page_hashes(docs_dir)
+        self._source_data = incremental.file_hashes(
+            {code: docs_dir / self._data_file(code) for code in self.config.countries})
         if self.dirty:
             self._plan = incremental.plan(self._state, self._source_inputs, self._source_pages,
-                                          codes, self.config.default_language)
+                                          self._source_data, codes,
+                                          self.config.default_language)
+            self._plan = self._plan.including(pages.data_pages(self._plan.countries)
+                                              if self._plan.countries else ())
         else:
             self._plan = incremental.Plan(full=True, languages=frozenset(codes))
         only = set(self.config.only_languages or codes)
         self._build_codes = [code for code in codes if code in only and
                              code in self._plan.languages]
         if not self._plan.full:
-            log.info(f"incremental build: {len(self._plan.changed)} changed page(s), "
+            data = f", data of {', '.join(sorted(self._plan.countries))}" \
+                if self._plan.countries else ""
+            log.info(f"incremental build: {len(self._plan.changed)} changed page(s){data}, "
                      f"languages {', '.join(self._build_codes)}")
 
     def _configure_i18n(self, config: MkDocsConfig) -> None:
@@ -229,28 +244,23 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         catalogs = self.portal.catalogs[language.code]
         pages.bind(self.templates, language, catalogs)
         gettext = catalogs.portal.gettext
-        if not self._plan.full:
-            # Data, catalogs and templates are unchanged: keep the generated pages as built,
-            # but list them so that links to them resolve.
-            for uri in sorted(pages.generated_uris([c.code for c in self.portal.countries])):
-                # The list of countries is in the navigation: its title must be right.
-                text = pages.render_countries_index(
-                    self.templates, self.portal.countries, language, gettext) \
-                    if uri == pages.countries_index_uri() else ""
-                files.append(self._generated_file(config, uri, text, language, modified=False))
-            files.append(self._search_page(config, language, modified=False))
-            return files
         try:
+            # The list of countries is in the navigation: its title is always needed.
             generated = {pages.countries_index_uri(): pages.render_countries_index(
                 self.templates, self.portal.countries, language, gettext)}
             for country in self.portal.countries:
-                generated.update(pages.render_country(self.templates, country, language,
-                                                      gettext))
+                if self._plan.full or country.code in self._plan.countries:
+                    generated.update(pages.render_country(self.templates, country, language,
+                                                          gettext))
         except jinja2.TemplateError as exc:
             raise PluginError(str(template_problem(exc))) from None
-        for uri, text in generated.items():
-            files.append(self._generated_file(config, uri, text, language))
-        files.append(self._search_page(config, language))
+        # Pages whose data did not change keep their HTML, but are listed so that links to
+        # them resolve.
+        kept = pages.generated_uris([c.code for c in self.portal.countries]) - set(generated)
+        for uri, text in [*generated.items(), *((uri, "") for uri in sorted(kept))]:
+            files.append(self._generated_file(config, uri, text, language,
+                                              modified=self._plan.rebuilds(uri)))
+        files.append(self._search_page(config, language, modified=self._plan.full))
         return files
 
     def _generated_file(self, config: MkDocsConfig, uri: str, text: str,
@@ -404,6 +414,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         language = self.language
         catalogs = self.portal.catalogs[language.code]
         env.loader = jinja2.ChoiceLoader([theme.language_loader(language), env.loader])
+        env.bytecode_cache = self._bytecode
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(catalogs.portal, newstyle=True)  # type: ignore
         env.globals["gcm_ui_strings"] = theme.ui_strings(language, catalogs.portal.pgettext)
@@ -431,7 +442,21 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         language = self.language
         output = theme.drop_toggle_autocomplete(output)
-        return theme.set_html_direction(output, language.code, language.direction)
+        output = theme.set_html_direction(output, language.code, language.direction)
+        if not self._plan.full and not self._fonts_touched:
+            self._fonts_touched = self._changes_served_characters(
+                Path(page.file.abs_dest_path), output)
+        return output
+
+    def _changes_served_characters(self, path: Path, output: str) -> bool:
+        """Whether a page rendered again (not yet written) changes what served fonts draw."""
+        assert self.portal is not None
+        languages = self.portal.languages
+        if not fonts.served_scripts(languages):
+            return False
+        before = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+        return fonts.served_characters(before, languages) != \
+            fonts.served_characters(output, languages)
 
     def on_pre_template(self, template: jinja2.Template, *, template_name: str,
                         config: MkDocsConfig) -> jinja2.Template:
@@ -464,7 +489,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         target.write_text(schema_text(), encoding="utf-8")
         write_open_data(site, self.portal.countries, self.portal.config.data_license,
                         today=build_date())
-        if self._plan.full or not fonts.served_scripts(self.portal.languages):
+        if self._plan.full or self._fonts_touched:
             fonts.write(site, self.portal.languages)
         if self._plan.full:  # otherwise its settings and catalogs are those it was built from
             self._write_chooser(site, config)
@@ -529,7 +554,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 site / lang.code / "search" / "index.js", lang.code, entries,
                 {key.rsplit(".", 1)[-1]: strings[key] for key in
                  ("search.result.none", "search.result.one", "search.result.other")})
-        return incremental.BuildState(self._source_inputs, self._source_pages, urls)
+        return incremental.BuildState(self._source_inputs, self._source_pages,
+                                      self._source_data, urls)
 
     def _write_sitemap(self, site: Path, config: MkDocsConfig,
                        state: incremental.BuildState) -> None:

@@ -13,7 +13,7 @@ from gcm_portal import catalogs, content, editorial
 from gcm_portal.catalogs import LanguageCatalogs
 from gcm_portal.config import PortalConfig
 from gcm_portal.config import check as check_config
-from gcm_portal.countries import Country, load_countries
+from gcm_portal.countries import Country, country_path, load_countries
 from gcm_portal.errors import Problem, raise_for
 from gcm_portal.freshness import ReviewPolicy
 from gcm_portal.languages import Language
@@ -56,9 +56,9 @@ def load(config: PortalConfig, mkdocs_config: MkDocsConfig,
     ``editorial_checks`` off skips the editors' gate (links, headings, plain language...):
     only for the shards of a build whose parent process has just run it.
     ``recheck`` is for inputs checked already: by the last successful build, for an
-    incremental build whose other inputs (settings, country data, catalogs, the list of
-    pages) are exactly that build's; or by the parent process of a shard. Only these
-    pages are checked again, the country data is not validated again, and a language's
+    incremental build whose other inputs (settings, catalogs, the list of pages) are
+    exactly that build's; or by the parent process of a shard. Only these files (pages
+    and country data, relative to the docs folder) are checked again, and a language's
     catalogs are compiled when first used.
     """
     root = project_root(mkdocs_config)
@@ -71,8 +71,10 @@ def load(config: PortalConfig, mkdocs_config: MkDocsConfig,
     checked = recheck is not None
     languages = [Language.parse(code) for code in config.languages]
     default = next(lang for lang in languages if lang.code == config.default_language)
+    unchanged = [code for code in config.countries if checked and
+                 country_path(Path(config.countries_dir), code).as_posix() not in recheck]
     countries, found = load_countries(docs_dir / config.countries_dir, config.countries,
-                                      check=not checked)
+                                      unchecked=unchanged)
     problems += found
     problems += content.check_pages(docs_dir, config.languages, config.default_language,
                                     generated_uris(config.countries), only=recheck)
