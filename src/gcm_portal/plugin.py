@@ -159,11 +159,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._source_data = incremental.file_hashes(
             {code: docs_dir / self._data_file(code) for code in self.config.countries})
         if self.dirty:
-            self._plan = incremental.plan(self._state, self._source_inputs, self._source_pages,
-                                          self._source_data, codes,
-                                          self.config.default_language)
-            self._plan = self._plan.including(pages.data_pages(self._plan.countries)
-                                              if self._plan.countries else ())
+            plan = incremental.plan(self._state, self._source_inputs, self._source_pages,
+                                    self._source_data, codes, self.config.default_language)
+            self._plan = plan.including(pages.data_pages(plan.countries)) if plan.countries \
+                else plan
         else:
             self._plan = incremental.Plan(full=True, languages=frozenset(codes))
         only = set(self.config.only_languages or codes)
