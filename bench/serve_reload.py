@@ -9,7 +9,9 @@ Each serves on its own port of 127.0.0.1. Once the first build is served, one se
 is appended to one translated page, ``EDITS`` times in a row, and the time is taken from
 saving the file to the moment the page the server returns holds the sentence (polled
 every 20 ms). That includes MkDocs' wait for more file events and the rebuild: what an
-editor sees. Only one server runs at a time.
+editor sees. Ours then gets as many edits of one fee in one country's data file (the
+baseline has no data files: its country pages are Markdown). Only one server runs at a
+time.
 
     python bench/serve_reload.py [--edits 5] [--out docs/serve-reload.md]
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -29,6 +32,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +44,8 @@ ROOT = build_scale.ROOT
 SIZE = build_scale.Size(3, 7, 0)  # the demo portal's countries and languages
 EDITED = "content/services/index.fr.md"
 PAGE = "fr/services/"
+DATA = "content/countries/de.yml"
+DATA_PAGE = "en/countries/de/pathways/"
 STARTUP = 600.0  # seconds to wait for the first build
 RELOAD = 120.0  # seconds to wait for one edit to show
 POLL = 0.02
@@ -49,13 +55,38 @@ OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 @dataclass
+class Edit:
+    """One kind of edit: which file, how, and where its result shows."""
+
+    what: str
+    path: Path
+    page: str
+    apply: Callable[[Path, int], str]  # edits the file the n-th time; returns what shows
+    reloads: list[float] = field(default_factory=list)
+
+
+def append_sentence(path: Path, n: int) -> str:
+    sentence = EDIT.format(stamp=time.time_ns())
+    with path.open("a", encoding="utf-8") as fp:
+        fp.write(f"\n{sentence}\n")
+    return sentence
+
+
+def change_fee(path: Path, n: int) -> str:
+    """The first fee becomes 1001, 1002...; English shows it as 1,001."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^(\s*amount: )\d+(\.\d+)?$", rf"\g<1>{1000 + n}", text,
+                           count=1), encoding="utf-8")
+    return f"1,{n:03d}"
+
+
+@dataclass
 class Server:
     name: str
     command: list[str]
     cwd: Path
-    edited: Path
+    edits: list[Edit]
     startup: float = float("nan")  # seconds until the first page was served
-    reloads: list[float] = field(default_factory=list)
     error: str = ""
 
 
@@ -99,16 +130,16 @@ def run_server(server: Server, edits: int, log: Path) -> None:
                 server.error = "the first build was never served"
                 return
             time.sleep(1.0)  # let the watcher settle after the first build
-            for _ in range(edits):
-                sentence = EDIT.format(stamp=time.time_ns())
-                with server.edited.open("a", encoding="utf-8") as fp:
-                    fp.write(f"\n{sentence}\n")
-                seconds = wait_for(url, sentence, RELOAD, process)
-                if seconds != seconds:
-                    server.error = "an edit never reached the served page"
-                    return
-                server.reloads.append(seconds)
-                time.sleep(0.5)
+            for edit in server.edits:
+                for n in range(1, edits + 1):
+                    expected = edit.apply(edit.path, n)
+                    seconds = wait_for(f"http://127.0.0.1:{port}/{edit.page}", expected,
+                                       RELOAD, process)
+                    if seconds != seconds:
+                        server.error = f"{edit.what}: an edit never reached the served page"
+                        return
+                    edit.reloads.append(seconds)
+                    time.sleep(0.5)
         finally:
             process.terminate()
             try:
@@ -132,24 +163,28 @@ def report(servers: list[Server], edits: int, version: str) -> str:
         f"({build_scale.machine()}), on the demo portal ({SIZE.countries} countries, "
         f"{SIZE.languages} languages), ours with a copy of `src/gcm_portal` (files digest "
         f"`{version}`). One sentence is appended to `{EDITED}` {edits} times; each time, "
-        f"the wait from saving the file to `/{PAGE}` being served with the sentence.",
+        f"the wait from saving the file to `/{PAGE}` being served with the sentence. Then, "
+        f"for ours, the first fee in `{DATA}` is changed {edits} times, and the wait is for "
+        f"`/{DATA_PAGE}` to show it.",
         "",
         "- **ours**: `gcm-portal serve` (rebuilds only what the edit touched).",
         "- **baseline**: `mkdocs serve` with Material and mkdocs-static-i18n on the same "
         "Markdown (the build-scale benchmark's baseline): every language is rebuilt.",
         "",
-        "| server | first build served, s | reload, s (median) | fastest | slowest | "
+        "| server | edit | first build served, s | reload, s (median) | fastest | slowest | "
         "edits |",
-        "|---|---:|---:|---:|---:|---:|",
+        "|---|---|---:|---:|---:|---:|---:|",
     ]
     for s in servers:
-        lines.append(f"| {s.name} | {fmt(s.startup)} | {fmt(median(s.reloads), 2)} | "
-                     f"{fmt(min(s.reloads, default=float('nan')), 2)} | "
-                     f"{fmt(max(s.reloads, default=float('nan')), 2)} | "
-                     f"{len(s.reloads)} of {edits} |")
-    ours, base = servers
-    lines += ["", f"Baseline ÷ ours, median reload: "
-              f"**{fmt(build_scale.ratio(median(base.reloads), median(ours.reloads)), 1, '×')}**."]
+        for e in s.edits:
+            lines.append(f"| {s.name} | {e.what} | {fmt(s.startup)} | "
+                         f"{fmt(median(e.reloads), 2)} | "
+                         f"{fmt(min(e.reloads, default=float('nan')), 2)} | "
+                         f"{fmt(max(e.reloads, default=float('nan')), 2)} | "
+                         f"{len(e.reloads)} of {edits} |")
+    ours, base = (server.edits[0].reloads for server in servers)
+    lines += ["", f"Baseline ÷ ours, median reload after a page edit: "
+              f"**{fmt(build_scale.ratio(median(base), median(ours)), 1, '×')}**."]
     for s in servers:
         if s.error:
             lines += ["", f"{s.name}: {s.error}"]
@@ -167,12 +202,16 @@ def main() -> int:
         portal = work / "portal"
         config = build_scale.make_portal(SIZE, portal)
         baseline = build_scale.make_baseline(portal, config, work / "baseline-src")
+        page = "a translated page"
         servers = [
             Server("ours", [sys.executable, "-m", "gcm_portal.cli", "-f", "mkdocs.yml",
-                            "serve"], portal, portal / EDITED),
+                            "serve"], portal,
+                   [Edit(page, portal / EDITED, PAGE, append_sentence),
+                    Edit("a fee in a country's data", portal / DATA, DATA_PAGE, change_fee)]),
             Server("baseline", [sys.executable, "-m", "mkdocs", "serve", "-f",
                                 str(baseline)], baseline.parent,
-                   baseline.parent / "docs" / EDITED.removeprefix("content/")),
+                   [Edit(page, baseline.parent / "docs" / EDITED.removeprefix("content/"),
+                         PAGE, append_sentence)]),
         ]
         for server in servers:
             print(f"{server.name}: serving and editing…", file=sys.stderr, flush=True)
