@@ -540,13 +540,18 @@ def edit_one_page(content: Path, lang: str, pages: int) -> tuple[Path, str, str]
     return page, sentence, f"{lang}/pathways/{'' if slug == 'index' else slug + '/'}index.html"
 
 
+def set_first_fee(path: Path, amount: int) -> None:
+    """Set the first ``amount:`` of a country's data file (its first visa's fee)."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^(\s*amount: )\d+(\.\d+)?$", rf"\g<1>{amount}", text,
+                           count=1), encoding="utf-8")
+
+
 def edit_one_fee(content: Path, code: str, default: str) -> tuple[Path, str, str]:
     """Change the first fee in one country's data; return the file, the new amount as the
     default language shows it, and the page that shows it."""
     path = content / "countries" / f"{code.lower()}.yml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"(?m)^(\s*amount: )\d+(\.\d+)?$", r"\g<1>12345", text, count=1),
-                    encoding="utf-8")
+    set_first_fee(path, 12345)
     return path, "12,345", f"{default}/countries/{code.lower()}/pathways/index.html"
 
 

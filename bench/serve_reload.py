@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 import socket
 import statistics
 import subprocess
@@ -74,9 +73,7 @@ def append_sentence(path: Path, n: int) -> str:
 
 def change_fee(path: Path, n: int) -> str:
     """The first fee becomes 1001, 1002...; English shows it as 1,001."""
-    text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"(?m)^(\s*amount: )\d+(\.\d+)?$", rf"\g<1>{1000 + n}", text,
-                           count=1), encoding="utf-8")
+    build_scale.set_first_fee(path, 1000 + n)
     return f"1,{n:03d}"
 
 
