@@ -1,14 +1,16 @@
 """Rebuild only what an edit touches, with the same result as a clean build.
 
 After each build, a state folder beside the site records a hash of every source
-page, a fingerprint of everything else that shapes the output (settings,
-country data, catalogs, templates), and, one file per language, each page's
-search sections. A ``--dirty`` build compares: when only pages changed, it
-rebuilds only the languages they belong to, and in them only the changed pages
-(plus the translations of a changed source, whose "outdated" notice appears),
-and checks only the changed pages again; anything else that changed means every
-page is checked and rebuilt. Pages not rebuilt keep their HTML, which is what a
-clean build would write for them.
+page and of each country's data file, a fingerprint of everything else that
+shapes the output (settings, catalogs, templates), and, one file per language,
+each page's search sections. A ``--dirty`` build compares. When only pages
+changed, it rebuilds only the languages they belong to, and in them only the
+changed pages (plus the translations of a changed source, whose "outdated"
+notice appears). When a country's data changed, it rebuilds, in every language,
+that country's pages and the pages that list the countries. It checks only what
+changed again. Anything else that changed means every page is checked and
+rebuilt. Pages not rebuilt keep their HTML, which is what a clean build would
+write for them.
 """
 
 from __future__ import annotations
