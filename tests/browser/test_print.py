@@ -23,6 +23,22 @@ def test_every_country_handout_prints_on_one_a4_sheet(visit, demo_site, lang):
         assert pdf_pages(pdf) == 1, f"{lang} {code}: {pdf_pages(pdf)} pages"
 
 
+# The handout's printable area: A4 less its @page margins (9 mm, 10 mm), in CSS pixels.
+HANDOUT_AREA = {"width": round(190 / 25.4 * 96), "height": round(279 / 25.4 * 96)}
+
+
+@pytest.mark.parametrize("lang", ALL_LANGUAGES)
+def test_every_handout_leaves_room_on_its_sheet(visit, demo_site, lang):
+    """A longer translation, or another browser's fonts, must not push it onto a second."""
+    for code in COUNTRIES:
+        page = visit.open(language_prefix(demo_site, lang) + f"countries/{code}/handout/",
+                          viewport=HANDOUT_AREA)
+        page.emulate_media(media="print")
+        bottom = page.evaluate("""() => Math.max(...[...document.querySelectorAll(
+            'article *')].map(e => e.getBoundingClientRect().bottom))""")
+        assert bottom <= 0.85 * HANDOUT_AREA["height"], f"{lang} {code}: {bottom:.0f} px"
+
+
 def test_printed_pages_drop_navigation_and_keep_what_readers_need(visit, demo_site):
     page = visit.open(language_prefix(demo_site, "ar") + "services/")
     page.emulate_media(media="print")
