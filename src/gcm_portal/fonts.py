@@ -9,8 +9,10 @@ it only when a page shows characters of that script.
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -77,6 +79,13 @@ def _ranges(font: ServedFont) -> list[tuple[int, int]]:
     return spans
 
 
+@cache
+def _covered(font: ServedFont) -> re.Pattern[str]:
+    """A pattern matching any one character the font covers."""
+    return re.compile("[" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+                                    for lo, hi in _ranges(font)) + "]")
+
+
 def served_characters(text: str, languages: list[Language]) -> frozenset[str]:
     """The characters of ``text`` that fonts served for these languages draw.
 
@@ -86,8 +95,8 @@ def served_characters(text: str, languages: list[Language]) -> frozenset[str]:
     >>> len(served_characters("ትግርኛ and Français", [Language.parse("ti")]))
     4
     """
-    spans = [span for script in served_scripts(languages) for span in _ranges(SERVED[script])]
-    return frozenset(ch for ch in set(text) if any(lo <= ord(ch) <= hi for lo, hi in spans))
+    return frozenset(ch for script in served_scripts(languages)
+                     for ch in _covered(SERVED[script]).findall(text))
 
 
 def served_scripts(languages: list[Language]) -> set[str]:
@@ -122,12 +131,10 @@ def stylesheet(languages: list[Language], served: list[ServedFont] | None = None
 
 def used_characters(site_dir: Path, font: ServedFont) -> str:
     """Every character of the font's ranges that appears in the built pages."""
-    spans = _ranges(font)
+    covered = _covered(font)
     found: set[str] = set()
     for page in site_dir.rglob("*.html"):
-        # Each distinct character once: pages repeat the same few hundred characters.
-        found.update(ch for ch in set(page.read_text(encoding="utf-8", errors="replace"))
-                     if any(lo <= ord(ch) <= hi for lo, hi in spans))
+        found.update(covered.findall(page.read_text(encoding="utf-8", errors="replace")))
     return "".join(sorted(found))
 
 

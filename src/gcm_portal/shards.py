@@ -67,19 +67,25 @@ def build(config_file: str, target: Path, codes: list[str], default: str, jobs: 
                  if ": error: " in line or line.startswith("error:")]
         raise PortalError([Problem("build", None, line) for line in dict.fromkeys(lines)] or
                           [Problem("build", None, failed[0].stderr.strip()[-2000:])])
-    merge([here.site, *(shard.site for shard in elsewhere)], target, codes, default)
+    merge([here.site, *(shard.site for shard in elsewhere)], target, codes, default, move=True)
     return [line for r in results for line in r.stderr.splitlines()]
 
 
-def merge(sites: list[Path], target: Path, codes: list[str], default: str) -> None:
-    """Merge shard sites (built with --lang) into ``target``; also used by `gcm-portal merge`."""
+def merge(sites: list[Path], target: Path, codes: list[str], default: str,
+          move: bool = False) -> None:
+    """Merge shard sites (built with --lang) into ``target``; also used by `gcm-portal merge`.
+
+    ``move`` moves the shards' files rather than copying them: for shards of this build,
+    in a folder of its own on the same disk.
+    """
+    place = shutil.move if move else shutil.copytree
     present = {site: [code for code in codes if (site / code).is_dir()] for site in sites}
     base = next((site for site, found in present.items() if default in found), None)
     if base is None:
         raise PortalError([Problem(str(sites[0]) if sites else "merge", None,
                                    f"no shard holds the default language '{default}'; build "
                                    f"it with --lang {default},...")])
-    shutil.copytree(base, target)
+    place(base, target)
     state_dir = incremental.state_dir(target)
     shutil.rmtree(state_dir, ignore_errors=True)
     merged = incremental.BuildState.load(incremental.state_dir(base))
@@ -88,7 +94,7 @@ def merge(sites: list[Path], target: Path, codes: list[str], default: str) -> No
         for code in found:
             if site != base:
                 shutil.rmtree(target / code, ignore_errors=True)
-                shutil.copytree(site / code, target / code)
+                place(site / code, target / code)
             if merged and state and code in state.urls:
                 merged.urls[code] = state.urls[code]
                 incremental.copy_sections(incremental.state_dir(site), state_dir, code)

@@ -10,8 +10,10 @@ portal's budget, so a heavy page fails the build instead of reaching readers.
 from __future__ import annotations
 
 import gzip
+import os
 import posixpath
 import re
+import stat
 import statistics
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,6 +23,7 @@ from pathlib import Path
 _FONT_FACE = re.compile(r"@font-face\s*{([^}]*)}", re.S)
 _URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 _RANGE = re.compile(r"U\+([0-9A-Fa-f]+)(?:-([0-9A-Fa-f]+))?")
+_EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.I)
 
 
 @dataclass(frozen=True)
@@ -59,47 +62,78 @@ def _resources(html: str) -> list[str]:
     return found
 
 
-@cache
-def _compressed(path: Path) -> int:
-    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+def _gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
 @cache
-def _fonts(css_path: Path) -> list[tuple[Path, list[tuple[int, int]]]]:
-    """Fonts declared in a stylesheet, with the code point ranges they cover."""
+def _compressed_file(path: str, mtime_ns: int, size: int) -> int:
+    """Keyed on the file's stat too: `serve` measures rebuilt files in one process."""
+    with open(path, "rb") as fp:
+        return _gzip_size(fp.read())
+
+
+def _compressed(path: str) -> int | None:
+    """A file's compressed size; None when there is no such file."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return _compressed_file(path, info.st_mtime_ns, info.st_size)
+
+
+@cache
+def _fonts(css_path: str, mtime_ns: int) -> list[tuple[str, re.Pattern[str] | None]]:
+    """Fonts declared in a stylesheet, each with a pattern of the characters it covers."""
     fonts = []
-    for block in _FONT_FACE.findall(css_path.read_text(encoding="utf-8", errors="replace")):
-        urls = _URL.findall(block)
-        ranges = [(int(lo, 16), int(hi or lo, 16)) for lo, hi in _RANGE.findall(block)]
-        for url in urls:
-            fonts.append(((css_path.parent / url).resolve(), ranges))
+    with open(css_path, encoding="utf-8", errors="replace") as fp:
+        css = fp.read()
+    for block in _FONT_FACE.findall(css):
+        ranges = "".join(f"\\U{int(lo, 16):08x}" + (f"-\\U{int(hi, 16):08x}" if hi else "")
+                         for lo, hi in _RANGE.findall(block))
+        covers = re.compile(f"[{ranges}]") if ranges else None
+        for url in _URL.findall(block):
+            fonts.append((posixpath.normpath(posixpath.join(posixpath.dirname(css_path), url)),
+                          covers))
     return fonts
 
 
 def measure(site: Path, page: Path) -> PageWeight:
-    """The first-visit weight of one built page."""
-    html = page.read_text(encoding="utf-8", errors="replace")
-    characters = set(html)  # fonts' ranges are non-Latin: markup does not count
-    parts = {page.relative_to(site).as_posix(): _compressed(page)}
+    """The first-visit weight of one built page.
+
+    Paths are handled as strings, resolved once per page: this runs on every page of
+    every build, and a site's files are not symbolic links.
+    """
+    root = site.resolve().as_posix()
+    path = page.resolve().as_posix()
+    data = page.read_bytes()
+    html = data.decode("utf-8", errors="replace")
+
+    def relative(target: str) -> str:
+        return target[len(root) + 1:] if target.startswith(root + "/") else \
+            posixpath.relpath(target, root)
+
+    parts = {relative(path): _gzip_size(data)}
     external = []
     for url in _resources(html):
-        if re.match(r"^[a-z][a-z0-9+.-]*:|^//", url, re.I):
+        if _EXTERNAL.match(url):
             external.append(url)
             continue
-        target = (page.parent / url.split("#")[0].split("?")[0]).resolve()
-        if not target.is_file():
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(path),
+                                                   url.split("#")[0].split("?")[0]))
+        size = _compressed(target)
+        if size is None:
             continue
-        parts[posixpath.relpath(target.as_posix(), site.resolve().as_posix())] = \
-            _compressed(target)
-        if target.suffix == ".css":
-            for font, ranges in _fonts(target):
-                used = any(lo <= ord(ch) <= hi for ch in characters for lo, hi in ranges) \
-                    if ranges else True
-                if used and font.is_file():
-                    parts[posixpath.relpath(font.as_posix(), site.resolve().as_posix())] = \
-                        _compressed(font)
-    return PageWeight(page.relative_to(site).as_posix(), sum(parts.values()), parts,
-                      tuple(external))
+        parts[relative(target)] = size
+        if target.endswith(".css"):
+            for font, covers in _fonts(target, os.stat(target).st_mtime_ns):
+                font_size = _compressed(font) if covers is None or covers.search(html) \
+                    else None
+                if font_size is not None:
+                    parts[relative(font)] = font_size
+    return PageWeight(relative(path), sum(parts.values()), parts, tuple(external))
 
 
 def measure_site(site: Path) -> list[PageWeight]:
