@@ -71,19 +71,28 @@ def script_of(language: Language) -> str:
     return next((p for p in parts[1:] if len(p) == 4), "Latn")
 
 
-def _ranges(font: ServedFont) -> list[tuple[int, int]]:
-    spans = []
-    for part in font.unicode_range.split(","):
-        lo, _, hi = part.strip().removeprefix("U+").partition("-")
-        spans.append((int(lo, 16), int(hi or lo, 16)))
-    return spans
+_RANGE = re.compile(r"U\+([0-9A-Fa-f]+)(?:-([0-9A-Fa-f]+))?")
 
 
 @cache
-def _covered(font: ServedFont) -> re.Pattern[str]:
-    """A pattern matching any one character the font covers."""
+def covering(unicode_range: str) -> re.Pattern[str] | None:
+    """A pattern matching any one character of a CSS ``unicode-range`` value (None when it
+    names none): what a font draws, here and in the page-weight count.
+
+    >>> bool(covering("U+1200-139F, U+2D80").search("ሰላም")), covering("")
+    (True, None)
+    """
+    spans = [(int(lo, 16), int(hi or lo, 16)) for lo, hi in _RANGE.findall(unicode_range)]
+    if not spans:
+        return None
     return re.compile("[" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
-                                    for lo, hi in _ranges(font)) + "]")
+                                    for lo, hi in spans) + "]")
+
+
+def _covered(font: ServedFont) -> re.Pattern[str]:
+    pattern = covering(font.unicode_range)
+    assert pattern is not None, font  # every served font declares its range
+    return pattern
 
 
 def served_characters(text: str, languages: list[Language]) -> frozenset[str]:

@@ -20,9 +20,11 @@ from functools import cache
 from html import unescape as html_unescape
 from pathlib import Path
 
+from gcm_portal import fonts
+
 _FONT_FACE = re.compile(r"@font-face\s*{([^}]*)}", re.S)
 _URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
-_RANGE = re.compile(r"U\+([0-9A-Fa-f]+)(?:-([0-9A-Fa-f]+))?")
+_UNICODE_RANGE = re.compile(r"unicode-range\s*:([^;}]*)")
 _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.I)
 
 
@@ -66,38 +68,35 @@ def _gzip_size(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
-@cache
-def _compressed_file(path: str, mtime_ns: int, size: int) -> int:
-    """Keyed on the file's stat too: `serve` measures rebuilt files in one process."""
-    with open(path, "rb") as fp:
-        return _gzip_size(fp.read())
-
-
-def _compressed(path: str) -> int | None:
-    """A file's compressed size; None when there is no such file."""
+def _version(path: str) -> tuple[int, int] | None:
+    """A file's modification time and size, which key the caches below (`serve` measures
+    rebuilt files in one process); None when there is no such file."""
     try:
         info = os.stat(path)
     except OSError:
         return None
-    if not stat.S_ISREG(info.st_mode):
-        return None
-    return _compressed_file(path, info.st_mtime_ns, info.st_size)
+    return (info.st_mtime_ns, info.st_size) if stat.S_ISREG(info.st_mode) else None
 
 
 @cache
-def _fonts(css_path: str, mtime_ns: int) -> list[tuple[str, re.Pattern[str] | None]]:
+def _compressed(path: str, version: tuple[int, int]) -> int:
+    with open(path, "rb") as fp:
+        return _gzip_size(fp.read())
+
+
+@cache
+def _fonts(css_path: str, version: tuple[int, int]) -> list[tuple[str, re.Pattern[str] | None]]:
     """Fonts declared in a stylesheet, each with a pattern of the characters it covers."""
-    fonts = []
+    found = []
     with open(css_path, encoding="utf-8", errors="replace") as fp:
         css = fp.read()
     for block in _FONT_FACE.findall(css):
-        ranges = "".join(f"\\U{int(lo, 16):08x}" + (f"-\\U{int(hi, 16):08x}" if hi else "")
-                         for lo, hi in _RANGE.findall(block))
-        covers = re.compile(f"[{ranges}]") if ranges else None
+        declared = _UNICODE_RANGE.search(block)
+        covers = fonts.covering(declared.group(1)) if declared else None
         for url in _URL.findall(block):
-            fonts.append((posixpath.normpath(posixpath.join(posixpath.dirname(css_path), url)),
+            found.append((posixpath.normpath(posixpath.join(posixpath.dirname(css_path), url)),
                           covers))
-    return fonts
+    return found
 
 
 def measure(site: Path, page: Path) -> PageWeight:
@@ -123,16 +122,17 @@ def measure(site: Path, page: Path) -> PageWeight:
             continue
         target = posixpath.normpath(posixpath.join(posixpath.dirname(path),
                                                    url.split("#")[0].split("?")[0]))
-        size = _compressed(target)
-        if size is None:
+        version = _version(target)
+        if version is None:
             continue
-        parts[relative(target)] = size
+        parts[relative(target)] = _compressed(target, version)
         if target.endswith(".css"):
-            for font, covers in _fonts(target, os.stat(target).st_mtime_ns):
-                font_size = _compressed(font) if covers is None or covers.search(html) \
-                    else None
-                if font_size is not None:
-                    parts[relative(font)] = font_size
+            for font, covers in _fonts(target, version):
+                if covers is not None and not covers.search(html):
+                    continue  # browsers fetch it only for the characters it covers
+                font_version = _version(font)
+                if font_version is not None:
+                    parts[relative(font)] = _compressed(font, font_version)
     return PageWeight(relative(path), sum(parts.values()), parts, tuple(external))
 
 
