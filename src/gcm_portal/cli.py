@@ -130,7 +130,7 @@ def build(args: argparse.Namespace) -> int:
     _narrow(plugin, args)
     final = Path(args.site_dir or config.site_dir).resolve()
     if args.dirty:  # a preview: rebuild in place only what changed since the last build
-        _build_into(final, args, (config, plugin), dirty=True)
+        _build_into(final, args, (config, plugin))
         print(f"built: {display_path(final)}")
         return 0
     staging = final.with_name(final.name + ".building")
@@ -170,21 +170,20 @@ def build(args: argparse.Namespace) -> int:
 
 def _build_into(site: Path, args: argparse.Namespace,
                 loaded: tuple[MkDocsConfig, PortalPlugin] | None = None,
-                languages: Sequence[str] = (), checked: bool = False,
-                dirty: bool = False) -> None:
-    """One MkDocs build into ``site``: of ``args``' languages, or of these.
+                languages: Sequence[str] = (), checked: bool = False) -> None:
+    """One MkDocs build into ``site``: of ``args``' languages, or of these; in place and
+    incremental with ``--dirty``.
 
     ``loaded`` is a configuration not built from yet (a build changes it)."""
     from mkdocs.commands.build import build as mkdocs_build
 
     config, plugin = loaded or _load(args.config_file)
     config["site_dir"] = str(site)
-    _narrow(plugin, args)
+    _narrow(plugin, args)  # sets plugin.dirty from args
     if languages:
         plugin.config.only_languages = list(languages)
     plugin.checked = plugin.checked or checked
-    plugin.dirty = dirty
-    mkdocs_build(config, dirty=dirty)
+    mkdocs_build(config, dirty=bool(args.dirty))
 
 
 def merge(args: argparse.Namespace) -> int:
