@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,3 +39,10 @@ def replace(path: Path, old: str, new: str) -> int:
     before = text[: text.index(old)]
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return before.count("\n") + 1
+
+
+def run_cli(project: Path, *args: str,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`gcm-portal ARGS` in a fresh process, in the project's folder, as an editor runs it."""
+    return subprocess.run([sys.executable, "-m", "gcm_portal.cli", *args], cwd=project,
+                          capture_output=True, text=True, check=False, env=env)

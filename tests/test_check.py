@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from projects import run_cli
 
 TODAY = "2026-11-24"
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     # Requests to the test's own server on 127.0.0.1 never go through a proxy.
-    env = {**os.environ, "no_proxy": "127.0.0.1,localhost"}
-    return subprocess.run([sys.executable, "-m", "gcm_portal.cli", *args], cwd=project,
-                          capture_output=True, text=True, check=False, env=env)
+    return run_cli(project, *args, env={**os.environ, "no_proxy": "127.0.0.1,localhost"})
 
 
 def test_the_demo_passes_with_few_warnings(project):

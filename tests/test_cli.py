@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from projects import replace, tree_digest
+from projects import run_cli as run
 
 from gcm_portal.cli import main
-
-
-def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gcm_portal.cli", *args], cwd=project,
-                          capture_output=True, text=True, check=False)
-
 
 # name: (file, text, replacement, message, lines from the edit to the reported line)
 CASES = {

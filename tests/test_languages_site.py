@@ -6,10 +6,10 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from projects import run_cli
 from test_build import COUNTRIES, DEFAULT, LANGUAGES, page
 
 from gcm_portal.languages import Language
@@ -134,8 +134,7 @@ def test_new_language_needs_only_catalog_content_and_one_line(project):
     (project / "content/index.ti.md").write_text(
         home.replace("title: Welcome", "title: እንቋዕ ብደሓን መጻእኩም"), encoding="utf-8")
     (project / "content/about.ps.md").unlink()  # Pashto falls back to English here
-    result = subprocess.run([sys.executable, "-m", "gcm_portal.cli", "build"], cwd=project,
-                            capture_output=True, text=True, check=False)
+    result = run_cli(project, "build")
     assert result.returncode == 0, result.stderr
     site = project / "site"
     html = page(site, "ti", "")

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from projects import run_cli as run
 
 from gcm_portal import scaffold
 from gcm_portal.errors import PortalError
 
 DAY = dt.date(2026, 11, 24)
-
-
-def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gcm_portal.cli", *args], cwd=project,
-                          capture_output=True, text=True, check=False)
 
 
 def test_every_scaffold_passes_check(project):

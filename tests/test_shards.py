@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from projects import replace, tree_digest
+from projects import replace, run_cli, tree_digest
 
 from gcm_portal.incremental import state_dir
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([sys.executable, "-m", "gcm_portal.cli", *args], cwd=project,
-                            capture_output=True, text=True, check=False)
+    result = run_cli(project, *args)
     assert result.returncode == 0, result.stderr
     return result
 
@@ -54,8 +52,7 @@ def test_an_incremental_build_checks_the_edited_page_and_keeps_the_site(project)
     page = project / "content/services/index.fr.md"
     text = page.read_text(encoding="utf-8").rstrip("\n") + "\n\nVoir [ceci](nulle-part.md).\n"
     page.write_text(text, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "gcm_portal.cli", "build", "--dirty"],
-                            cwd=project, capture_output=True, text=True, check=False)
+    result = run_cli(project, "build", "--dirty")
     assert result.returncode == 1
     line = text.count("\n")
     assert f"content/services/index.fr.md:{line}: error: broken link: 'nulle-part.md'" \
@@ -121,8 +118,7 @@ def test_an_incremental_build_checks_changed_data_and_keeps_the_site(project):
     before = tree_digest(project / "site")
     data = project / "content/countries/de.yml"
     line = replace(data, "amount: 75", "amount: free")
-    result = subprocess.run([sys.executable, "-m", "gcm_portal.cli", "build", "--dirty"],
-                            cwd=project, capture_output=True, text=True, check=False)
+    result = run_cli(project, "build", "--dirty")
     assert result.returncode == 1
     assert f"content/countries/de.yml:{line}: error:" in result.stderr
     assert "'free' is not of type 'number'" in result.stderr

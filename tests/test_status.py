@@ -3,16 +3,10 @@
 import datetime as dt
 import json
 import re
-import subprocess
-import sys
-from pathlib import Path
+
+from projects import run_cli as run
 
 from gcm_portal import formats
-
-
-def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gcm_portal.cli", *args], cwd=project,
-                          capture_output=True, text=True, check=False)
 
 
 def test_editing_an_english_page_outdates_its_translations(project):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
+
+from projects import run_cli
 
 from gcm_portal import weight
 
@@ -48,8 +48,7 @@ def test_a_page_over_budget_fails_the_build_and_keeps_the_old_site(project):
         "sample_banner: true", "sample_banner: true\n      page_weight_budget: 20"),
         encoding="utf-8")
     before = tree_digest(project / "site")
-    result = subprocess.run([sys.executable, "-m", "gcm_portal.cli", "build"], cwd=project,
-                            capture_output=True, text=True, check=False)
+    result = run_cli(project, "build")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "ar/services/index.html: error:" in result.stderr
