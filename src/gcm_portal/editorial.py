@@ -58,12 +58,22 @@ def _read(docs_dir: Path) -> list[_Source]:
 
 
 def check(docs_dir: Path, default_language: str, countries: list[Country],
-          policy: ReviewPolicy, md: markdown.Markdown | None = None) -> list[Problem]:
-    """Every editorial problem in the pages and country data, collected in one pass."""
+          policy: ReviewPolicy, md: markdown.Markdown | None = None,
+          only: frozenset[str] | None = None) -> list[Problem]:
+    """Every editorial problem in the pages and country data, collected in one pass; with
+    ``only``, in these pages (``src_uri``, relative to the docs folder) and country files
+    alone (an incremental build: the rest is what the last build checked)."""
     md = md or markdown_for(None)
     sources = _read(docs_dir)
     by_file = {(s.page.norm_uri, s.page.language): s for s in sources}
+    rendered: dict[str, str] = {}
     ids: dict[str, list[str]] = {}
+
+    def render(source: _Source) -> str:
+        file = source.page.src_uri
+        if file not in rendered:
+            rendered[file] = markup.render(source.body, md)
+        return rendered[file]
 
     def ids_for(uri: str, language: str | None) -> tuple[str, list[str]] | None:
         """The file a reader of ``language`` gets for ``uri`` (or its fallback), and its ids."""
@@ -72,15 +82,18 @@ def check(docs_dir: Path, default_language: str, countries: list[Country],
             return None
         file = target.page.src_uri
         if file not in ids:
-            ids[file] = markup.element_ids(target.body, md)
+            ids[file] = markup.element_ids(render(target))
         return file, ids[file]
 
     problems: list[Problem] = []
     for source in sources:
         page, shown = source.page, display_path(source.page.path)
+        if only is not None and page.src_uri not in only:
+            continue
         meta = source.doc.data if isinstance(source.doc.data, dict) else {}
-        problems += markup.check_page(shown, source.masked, source.body_line,
-                                      has_title=bool(meta.get("title")))
+        problems += markup.check_page(shown, source.text, source.masked, source.body_line,
+                                      has_title=bool(meta.get("title")),
+                                      rendered=render(source))
         problems += markup.check_anchors(
             shown, page.src_uri, page.norm_uri, source.masked, source.body_line,
             lambda uri, language=page.language: ids_for(uri, language))
@@ -88,5 +101,6 @@ def check(docs_dir: Path, default_language: str, countries: list[Country],
         problems += readability.check_page(shown, source.masked, source.body_line,
                                            page.language or default_language)
     for country in countries:
-        problems += freshness.check_country(country, policy)
+        if only is None or country.doc.path.relative_to(docs_dir).as_posix() in only:
+            problems += freshness.check_country(country, policy)
     return problems

@@ -1,27 +1,29 @@
 """What a page's Markdown may hold: one h1, no skipped heading levels, alt text on
-every image, anchors that exist, and nothing that runs code or loads from elsewhere.
+every image, anchors that exist, no invisible characters that reorder text, and
+nothing that runs code or loads from elsewhere.
 
-Raw HTML is allowed, but a portal for migrants must never run scripts or make a
-request to another website: whoever runs that server learns who reads what. So
-``<script>``, frames, event handlers, ``javascript:`` links and images or other
-resources from http(s):// addresses are errors. Links to other websites are fine:
-a reader follows them by choice.
+Raw HTML is allowed within the allow-list of ``sanitize`` (which the build enforces
+on every page), but a portal for migrants must never run scripts or make a request
+to another website: whoever runs that server learns who reads what. The safety
+rules are checked on the page as Markdown renders it, read by ``htmlscan`` as a
+browser reads it, so a ``<script>`` hidden after ``--!>`` or between escaped
+backticks is found too. Links to other websites are fine: a reader follows them by
+choice.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterator
 from urllib.parse import unquote
 
 import markdown
 
+from gcm_portal import htmlscan, sanitize, textsafety
 from gcm_portal.content import _SCHEMES, _links, is_fence, resolve_link
 from gcm_portal.errors import Problem
+from gcm_portal.htmlscan import Finding
 
-UNSAFE_TAGS = frozenset({"script", "iframe", "object", "embed"})
-RESOURCE_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background"})
 MARKDOWN_EXTENSIONS = ["toc", "attr_list"]
 """Enough to compute heading ids when there is no mkdocs.yml to take them from."""
 
@@ -35,16 +37,6 @@ _ATTR_LIST = re.compile(r"\s*\{:?[^}\n]*\}\s*$")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?[^)]*\)")
 _IMAGE_REF = re.compile(r"!\[([^\]]*)\]\[([^\]]*)\]")
 _REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
-_TAG = re.compile(r"<([a-zA-Z][\w-]*)(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
-_ATTRIBUTE = re.compile(r"([^\s\"'=<>/`]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
-_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S | re.I)
-_CSS_URL = re.compile(r"(?:url\(\s*|@import\s+)['\"]?((?:https?:)?//[^'\")\s]+)", re.I)
-_ATTR_BLOCK = re.compile(r"\{:?([^}\n]*)\}")
-_HANDLER = re.compile(r"(?:^|\s)(on[a-z]+)\s*=", re.I)
-_ID = re.compile(r"\sid=\"([^\"]*)\"")
-_EXTERNAL = ("http://", "https://", "//")
-_LEAK = "would tell that website who reads this page; save the file under content/ and " \
-        "link to it with a relative path"
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -111,105 +103,68 @@ def check_headings(path: str, masked: str, has_title: bool) -> list[Problem]:
     return problems
 
 
-def _is_external(url: str) -> bool:
-    return url.strip().lower().startswith(_EXTERNAL)
-
-
 def check_images(path: str, masked: str) -> list[Problem]:
-    """Markdown images: alt text, and no file from another website."""
+    """Markdown images need alt text (``<img>`` in HTML is checked in the rendered page)."""
     problems = []
     references = {label.lower(): url for label, url in _REFERENCE.findall(masked)}
-    found = [(m.start(), m.group(), m.group(1), m.group(2)) for m in _IMAGE.finditer(masked)]
-    for m in _IMAGE_REF.finditer(masked):
-        label = (m.group(2) or m.group(1)).lower()
-        found.append((m.start(), m.group(), m.group(1), references.get(label, "")))
-    for offset, written, alt, url in sorted(found):
-        line = _line(masked, offset)
+    found = [(m.start(), m.group(), m.group(1)) for m in _IMAGE.finditer(masked)]
+    found += [(m.start(), m.group(), m.group(1)) for m in _IMAGE_REF.finditer(masked)
+              if (m.group(2) or m.group(1)).lower() in references]
+    for offset, written, alt in sorted(found):
         if not alt.strip():
-            problems.append(Problem(path, line, f"image without alt text: '{written}'; say what "
-                                    "it shows between the brackets, e.g. '![Map of the "
-                                    "offices](map.png)'"))
-        if _is_external(url):
-            problems.append(Problem(path, line, f"image '{url}' is loaded from another website, "
-                                    f"which {_LEAK}"))
+            problems.append(Problem(path, _line(masked, offset), f"image without alt text: "
+                                    f"'{written}'; say what it shows between the brackets, "
+                                    "e.g. '![Map of the offices](map.png)'"))
     return problems
 
 
-def _attributes(source: str) -> Iterator[tuple[str, str | None]]:
-    for m in _ATTRIBUTE.finditer(source):
-        value = next((v for v in m.group(2, 3, 4) if v is not None), None)
-        yield m.group(1).lower(), None if value is None else html.unescape(value)
+def _source_line(text: str, body_line: int, finding: Finding) -> int:
+    """Where in the Markdown an editor wrote what the rendered page holds: the first body
+    line with the URL or value it is about, else with its tag, else the body's first."""
+    lines = text.split("\n")
+    value = finding.value or ""
+    cleaned = htmlscan.clean_url(value)
+    needles = [n for n in (value, cleaned, cleaned.partition(":")[2],
+                           f"<{finding.element}", finding.attribute) if n]
+    for needle in needles:
+        needle = needle.lower()
+        for number in range(body_line, len(lines) + 1):
+            if needle in lines[number - 1].lower():
+                return number
+    return body_line
 
 
-def _is_javascript(url: str) -> bool:
-    return re.sub(r"[\s\x00-\x1f]", "", url).lower().startswith("javascript:")
+def check_rendered(path: str, text: str, body_line: int, rendered: str) -> list[Problem]:
+    """The page as Markdown renders it: what runs, loads from elsewhere, or falls outside
+    the allow-list (``sanitize.body_findings``), each at the line that wrote it."""
+    root = htmlscan.parse_fragment(rendered)
+    found = {(_source_line(text, body_line, f), f.message) for f in sanitize.body_findings(root)}
+    return [Problem(path, line, message) for line, message in sorted(found)]
 
 
-def check_html(path: str, masked: str) -> list[Problem]:
-    """Raw HTML and attribute lists: nothing that runs code or loads from elsewhere."""
-    problems = []
-
-    def report(offset: int, message: str) -> None:
-        problems.append(Problem(path, _line(masked, offset), message))
-
-    for tag in _TAG.finditer(masked):
-        name = tag.group(1).lower()
-        if name in UNSAFE_TAGS:
-            report(tag.start(), f"<{name}> is not allowed in a page: it runs code or shows "
-                                "another website's content; remove it")
-        attributes = dict(_attributes(tag.group(2)))
-        for attribute, value in attributes.items():
-            if attribute.startswith("on"):
-                report(tag.start(), f"<{name} {attribute}=...> runs code when the reader "
-                                    "acts; remove the attribute")
-            if value is None:
-                continue
-            if _is_javascript(value):
-                report(tag.start(), f"<{name} {attribute}=\"javascript:...\"> runs code; "
-                                    "link to a page instead")
-            urls = [value] if attribute != "srcset" else [p.split()[0] for p in
-                                                           value.split(",") if p.strip()]
-            if attribute in RESOURCE_ATTRIBUTES or (name == "link" and attribute == "href"):
-                for url in (u for u in urls if _is_external(u)):
-                    report(tag.start(), f"<{name} {attribute}=\"{url}\"> loads a file from "
-                                        f"another website, which {_LEAK}")
-            if attribute == "style":
-                for url in _CSS_URL.findall(value):
-                    report(tag.start(), f"<{name} style> loads '{url}' from another website, "
-                                        f"which {_LEAK}")
-        if name == "img" and "alt" not in attributes:
-            report(tag.start(), f"image without alt text: {tag.group()}; add alt=\"what it "
-                                "shows\" (alt=\"\" only for decoration)")
-    for style in _STYLE.finditer(masked):
-        for url in _CSS_URL.findall(style.group(1)):
-            report(style.start(), f"<style> loads '{url}' from another website, which {_LEAK}")
-    for block in _ATTR_BLOCK.finditer(masked):
-        for handler in _HANDLER.findall(block.group(1)):
-            report(block.start(), f"attribute list sets '{handler}', which runs code; remove it")
-    return problems
+def check_characters(path: str, text: str) -> list[Problem]:
+    """Bidi controls and invisible characters anywhere in the file, code and front matter
+    included (a reordered command in a code block misleads as much as a reordered fee)."""
+    return [Problem(path, textsafety.line_of(text, f.offset), f.message)
+            for f in textsafety.findings(text, "prose")]
 
 
-def check_links(path: str, masked: str, body_line: int) -> list[Problem]:
-    """Markdown links and references to ``javascript:``, which run code when followed."""
-    message = "a 'javascript:' link runs code; link to a page instead"
-    problems = [Problem(path, line, message)
-                for line, target in _links(masked, body_line) if _is_javascript(target)]
-    problems += [Problem(path, _line(masked, m.start()), message)
-                 for m in _REFERENCE.finditer(masked) if _is_javascript(m.group(2))]
-    return problems
+def render(body: str, md: markdown.Markdown) -> str:
+    return md.reset().convert(body)
 
 
-def element_ids(body: str, md: markdown.Markdown) -> list[str]:
-    """Every id the page will have once rendered, in order (headings and ``{#custom}`` ids).
+def element_ids(rendered: str) -> list[str]:
+    """Every id the rendered page has, in order (headings and ``{#custom}`` ids).
 
-    >>> element_ids("## Your rights\\n\\n## Your rights\\n\\n## Costs {#fees}\\n",
-    ...             markdown.Markdown(extensions=MARKDOWN_EXTENSIONS))
+    >>> md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+    >>> element_ids(render("## Your rights\\n\\n## Your rights\\n\\n## Costs {#fees}\\n", md))
     ['your-rights', 'your-rights_1', 'fees']
-    >>> element_ids("## الصحة\\n", markdown.Markdown(extensions=MARKDOWN_EXTENSIONS))
+    >>> element_ids(render("## الصحة\\n", md))
     ['_1']
     """
-    rendered = md.reset().convert(body)
-    return list(dict.fromkeys(html.unescape(i) for i in _ID.findall(rendered)))
+    return list(dict.fromkeys(element.get("id") for element in
+                              htmlscan.elements(htmlscan.parse_fragment(rendered))
+                              if element.get("id") is not None))
 
 
 def check_anchors(path: str, src_uri: str, norm_uri: str, masked: str, body_line: int,
@@ -239,7 +194,9 @@ def check_anchors(path: str, src_uri: str, norm_uri: str, masked: str, body_line
     return problems
 
 
-def check_page(path: str, masked: str, body_line: int, has_title: bool) -> list[Problem]:
-    """Every rule of this module that needs only the page itself (``masked`` by ``mask``)."""
+def check_page(path: str, text: str, masked: str, body_line: int, has_title: bool,
+               rendered: str) -> list[Problem]:
+    """Every rule of this module that needs only the page itself: its text, the same
+    ``mask``ed, and its body as Markdown renders it."""
     return (check_headings(path, masked, has_title) + check_images(path, masked)
-            + check_html(path, masked) + check_links(path, masked, body_line))
+            + check_rendered(path, text, body_line, rendered) + check_characters(path, text))

@@ -18,22 +18,14 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
+from gcm_portal import htmlscan
 from gcm_portal.errors import Problem
 
 INDEX = "index.html"
-# Attributes whose URL the browser fetches by itself, as soon as the page is shown.
-_LOADED = {"src", "srcset", "poster", "data"}
-# <link rel=...> values that only name another address; nothing is fetched.
-_NAMING_RELS = {"alternate", "canonical", "author", "help", "license", "next", "prev",
-                "search", "bookmark"}
-# Elements whose href the browser fetches (SVG sprites and images).
-_LOADING_HREF = {"use", "image", "feimage"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
          "source", "track", "wbr"}
 _SPECIAL = ("#", "mailto:", "tel:", "sms:", "data:", "blob:", "about:")
 _EXTERNAL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//)")
-_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]+))\s*\)"""
-                      r"""|@import\s+(?:"([^"]*)"|'([^']*)')""")
 
 
 @dataclass
@@ -50,14 +42,13 @@ class Element:
 
 
 class _Scan(HTMLParser):
-    """Every element of a page with its offsets, and the CSS inside it."""
+    """Every element of a page with its offsets, for the edits a copy needs."""
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
         self.text = text
         self._lines = [0, *(m.end() for m in re.finditer("\n", text))]
         self.elements: list[Element] = []
-        self.css: list[str] = []
         self._open: list[Element] = []
         self.feed(text)
         self.close()
@@ -72,8 +63,6 @@ class _Scan(HTMLParser):
         element = Element(tag, values, start, start + len(self.get_starttag_text() or ""),
                           self._open[-1] if self._open else None)
         self.elements.append(element)
-        if "style" in values:
-            self.css.append(values["style"])
         if tag == "a" and "href" in values:
             for outer in self._open:
                 outer.links.append(values["href"])
@@ -91,10 +80,6 @@ class _Scan(HTMLParser):
                 self._open[depth].end = self.text.index(">", self._offset()) + 1
                 del self._open[depth:]
                 return
-
-    def handle_data(self, data: str) -> None:
-        if self._open and self._open[-1].tag == "style":
-            self.css.append(data)
 
 
 def resolve(page: str, url: str) -> str | None:
@@ -210,34 +195,14 @@ class Reference:
 
 
 def references(path: str, data: bytes) -> Iterator[Reference]:
-    """The URLs in an HTML page or a style sheet (scripts are not read)."""
+    """The URLs in an HTML page or a style sheet (scripts are not read), as ``htmlscan``
+    reads them for every other check."""
     if path.endswith(".css"):
-        yield from _css_references(data.decode("utf-8", "replace"))
-        return
-    if not path.endswith(".html"):
-        return
-    scan = _Scan(data.decode("utf-8", "replace"))
-    for element in scan.elements:
-        for name, value in element.attrs.items():
-            if name in ("href", "xlink:href", "action"):
-                rels = set(element.attrs.get("rel", "").lower().split())
-                loaded = element.tag in _LOADING_HREF or (
-                    element.tag == "link" and not rels <= _NAMING_RELS)
-                yield Reference(value, loaded)
-            elif name in _LOADED:
-                for url in _srcset(value) if name == "srcset" else [value]:
-                    yield Reference(url, True)
-    for css in scan.css:
-        yield from _css_references(css)
-
-
-def _srcset(value: str) -> list[str]:
-    return [part.split()[0] for part in value.split(",") if part.strip()]
-
-
-def _css_references(css: str) -> Iterator[Reference]:
-    for match in _CSS_URL.finditer(css):
-        yield Reference(next(g for g in match.groups() if g is not None), True)
+        for url in htmlscan.css_urls(data.decode("utf-8", "replace")):
+            yield Reference(url, True)
+    elif path.endswith(".html"):
+        for ref in htmlscan.references(htmlscan.parse_document(data)):
+            yield Reference(ref.url, ref.loaded)
 
 
 def problems(files: dict[str, bytes]) -> list[Problem]:

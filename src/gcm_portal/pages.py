@@ -26,6 +26,7 @@ from gcm_portal import formats
 from gcm_portal.catalogs import LanguageCatalogs
 from gcm_portal.countries import Country
 from gcm_portal.languages import Language
+from gcm_portal.sanitize import markdown_text
 
 
 def N_(message: str) -> str:
@@ -117,6 +118,10 @@ def make_environment(overrides_dir: Path | None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
+        # Every value a template prints is plain text (data, translations, names): escaped
+        # for HTML and for Markdown, so no data text or translation becomes a link, an
+        # attribute list or markup. Values the templates build themselves are Markup.
+        finalize=markdown_text,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
@@ -127,7 +132,16 @@ def make_environment(overrides_dir: Path | None) -> jinja2.Environment:
 
 def ltr(text: str) -> Markup:
     """Keep a left-to-right run (number, address, URL) in order inside right-to-left text."""
-    return Markup('<bdi dir="ltr">{}</bdi>').format(text)
+    return Markup('<bdi dir="ltr">{}</bdi>').format(markdown_text(text))
+
+
+def link(text: str, url: str) -> Markup:
+    """A link built by gcm-portal; its text (data or a translation) stays plain text.
+
+    >>> print(link("[x](javascript:y)", "https://example.org/a?b=1&c=2"))
+    <a href="https://example.org/a?b=1&amp;c=2">&#91;x&#93;(javascript:y)</a>
+    """
+    return Markup('<a href="{}">{}</a>').format(url, markdown_text(text))
 
 
 def filters(language: Language, catalogs: LanguageCatalogs) -> dict[str, Callable[..., Any]]:
@@ -145,6 +159,9 @@ def filters(language: Language, catalogs: LanguageCatalogs) -> dict[str, Callabl
     def weblink(value: str) -> Markup:
         shown = value.split("://", 1)[-1].rstrip("/")
         return Markup('<a href="{0}">{1}</a>').format(value, ltr(shown))
+
+    def source(value: dict[str, Any]) -> Markup:
+        return link(value["title"], value["url"])
 
     def money(value: dict[str, Any]) -> Markup:
         # Isolated, so the symbol and digits keep their order in either direction.
@@ -164,6 +181,7 @@ def filters(language: Language, catalogs: LanguageCatalogs) -> dict[str, Callabl
         "phone": phone,
         "email": email,
         "weblink": weblink,
+        "source": source,
         "language_names": language_names,
         "ltr": ltr,
     }
@@ -171,7 +189,24 @@ def filters(language: Language, catalogs: LanguageCatalogs) -> dict[str, Callabl
 
 def bind(env: jinja2.Environment, language: Language, catalogs: LanguageCatalogs) -> None:
     env.filters.update(filters(language, catalogs))
-    env.install_gettext_translations(catalogs.portal, newstyle=True)  # type: ignore[attr-defined]
+    install_gettext(env, catalogs.portal, markdown_text)
+
+
+def install_gettext(env: jinja2.Environment, translations: Any,
+                    escape: Callable[[str], Markup]) -> None:
+    """Templates' ``_()``, with each translation escaped as the template's output needs.
+
+    Jinja's own gettext marks a translation as safe markup; a translator's ``<script>``
+    would reach every page. Interface msgids hold no markup, so neither may their
+    translations: they are text, escaped like any other."""
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: escape(translations.gettext(message)),
+        ngettext=lambda singular, plural, n: escape(translations.ngettext(singular, plural,
+                                                                          n)),
+        pgettext=lambda context, message: escape(translations.pgettext(context, message)),
+        npgettext=lambda context, singular, plural, n: escape(
+            translations.npgettext(context, singular, plural, n)),
+        newstyle=True)
 
 
 def front_matter(meta: dict[str, Any], body: str) -> str:
@@ -210,7 +245,8 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
     for module in MODULES:
         uri = country_uri(country.code, module.slug)
         title = gettext(module.country_title) % {"country": name}
-        topic_pages.append({"title": title, "link": relative_link(country_uri(country.code), uri)})
+        topic_pages.append({"title": title,
+                            "link": Markup(relative_link(country_uri(country.code), uri))})
         body = env.get_template(f"country/{module.slug}.md.j2").render(common)
         meta = {
             "title": title,
@@ -231,7 +267,7 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
     overview = env.get_template("country/index.md.j2").render(
         common, topic_pages=topic_pages,
         handout={"title": gettext(HANDOUT_TITLE) % {"country": name},
-                 "link": relative_link(country_uri(country.code), handout_uri)})
+                 "link": Markup(relative_link(country_uri(country.code), handout_uri))})
     pages[country_uri(country.code)] = front_matter({
         "title": gettext(OVERVIEW_TITLE) % {"country": name},
         "reviewed": _oldest_review(country.data, OVERVIEW_SECTIONS),
@@ -245,7 +281,7 @@ def country_links(countries: list[Country], language: Language, from_uri: str,
                   page: str = "index") -> list[dict[str, Any]]:
     return [
         {"name": c.name(language.locale), "sample": c.sample,
-         "link": relative_link(from_uri, country_uri(c.code, page))}
+         "link": Markup(relative_link(from_uri, country_uri(c.code, page)))}
         for c in countries
     ]
 
@@ -274,6 +310,7 @@ def render_module_countries(env: jinja2.Environment, countries: list[Country],
 def render_search_page(env: jinja2.Environment, gettext: Callable[[str], str], button: str,
                        action: str, root: str) -> str:
     """The search page: a plain form; results appear only where the search script runs."""
-    body = env.get_template("search.md.j2").render(button=button, action=action, root=root)
+    body = env.get_template("search.md.j2").render(button=button, action=Markup(action),
+                                                   root=Markup(root))
     return front_matter({"title": gettext(SEARCH_TITLE), "gcm_search": True,
                          "search": {"exclude": True}}, body)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -27,9 +28,11 @@ from mkdocs_static_i18n.plugin import I18n
 from gcm_portal import (
     fonts,
     formats,
+    htmlscan,
     incremental,
     pages,
     printing,
+    sanitize,
     search,
     sitemap,
     theme,
@@ -75,6 +78,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._state: incremental.BuildState | None = None
         self._pages: dict[str, dict[str, list[dict[str, str]]]] = {}  # lang -> url -> sections
         self._rendered: list[Path] = []
+        self._loads: dict[str, list[str]] = {}  # built page -> the URLs it makes the browser load
         self._build_codes: list[str] = []
         self._source_inputs = ""
         self._source_pages: dict[str, str] = {}
@@ -96,15 +100,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._reset()
         self._plan_build(config)
         try:
-            # A --dirty preview leaves the editors' gate (links, headings, plain language) to
-            # `gcm-portal check` and full builds: it re-reads every page, a preview needs speed.
+            # Every build runs the same checks, the editors' gate (safety above all) included.
             # When only pages changed since the last build, only they are checked again; a
             # shard checks nothing its parent process has just checked.
             recheck = frozenset() if self.checked else None if self._plan.full else \
                 self._plan.changed | {self._data_file(code).as_posix()
                                       for code in self._plan.countries}
-            self.portal = load(self.config, config,
-                               editorial_checks=not (self.checked or self.dirty),
+            self.portal = load(self.config, config, editorial_checks=not self.checked,
                                recheck=recheck)
         except PortalError as exc:
             raise PluginError(format_problems(exc.problems)) from None
@@ -303,12 +305,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 text = file.content_string  # a source file, or a generated page's text
                 doc, _ = front_matter(Path(file.src_uri), text)
                 page.markdown = ""
-                page.meta = doc.data if isinstance(doc.data, dict) else {}
+                page.meta = sanitize.plain_meta(doc.data if isinstance(doc.data, dict) else {})
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         assert self.portal is not None and self.templates is not None
+        # The theme prints titles and descriptions as they are: they are text, escaped here.
+        page.meta = sanitize.plain_meta(page.meta)
         # Generated pages isolate their own runs in their templates.
         self._direction.rtl = (self._fallback(page) or self.language).direction == "rtl" \
             and not page.file.generated_by
@@ -332,10 +336,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                         files: Files) -> str:
         language = self.language
         url = language_free_url(page.url, language.code)
+        if not (page.file.generated_by and page.file.src_uri == search.SEARCH_PAGE):
+            # Editors' HTML, and whatever Markdown made of data text, within the allow-list;
+            # only the search page's form is gcm-portal's own.
+            html = sanitize.clean_body(html)
+        for item in _toc_items(page.toc):
+            item.title = sanitize.clean_inline(item.title)
         found: list[search.Section] = []
         if self._fallback(page) is None and not page.meta.get("gcm_search"):
             # A fallback page is not this language's content: keep it out of its search.
-            found = search.sections(html, url, page.title or "")
+            found = search.sections(html, url, sanitize.plain(page.title or ""))
         self._pages.setdefault(language.code, {})[url] = [asdict(s) for s in found]
         self._rendered.append(Path(page.file.abs_dest_path))
         return html
@@ -368,12 +378,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.portal.config.report_url:
             address = (config.site_url or "/").rstrip("/") + "/" + page.url.removeprefix("./")
             context["gcm_report"] = report_link(self.portal.config.report_url, address,
-                                                page.title or "")
+                                                sanitize.plain(page.title or ""))
         if config.site_url:
             gettext = self.portal.catalogs[language.code].portal.gettext
             online = config.site_url.rstrip("/") + "/" + page.url.removeprefix("./")
             context["gcm_online"] = online
-            context["gcm_qr"] = printing.qr_svg(online, gettext("Scan to open this page online"))
+            context["gcm_qr"] = Markup(printing.qr_svg(  # our own SVG: markup, not text
+                online, gettext("Scan to open this page online")))
         stale = self._stale_notice(page.meta.get("reviewed"), language)
         if stale:
             context["gcm_stale"] = stale
@@ -414,8 +425,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         catalogs = self.portal.catalogs[language.code]
         env.loader = jinja2.ChoiceLoader([theme.language_loader(language), env.loader])
         env.bytecode_cache = self._bytecode
+        # MkDocs does not escape what templates print; gcm-portal's templates and the
+        # interface strings are escaped (Material's own stay as they are).
+        env.autoescape = theme.autoescaped
         env.add_extension("jinja2.ext.i18n")
-        env.install_gettext_translations(catalogs.portal, newstyle=True)  # type: ignore
+        pages.install_gettext(env, catalogs.portal, sanitize.html_text)
         env.globals["gcm_ui_strings"] = theme.ui_strings(language, catalogs.portal.pgettext)
         env.globals["gcm"] = self._theme_context(language)
         env.filters["gcm_date"] = lambda value: formats.date(str(value), language.locale)
@@ -442,10 +456,27 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         language = self.language
         output = theme.drop_toggle_autocomplete(output)
         output = theme.set_html_direction(output, language.code, language.direction)
+        root = htmlscan.parse_document(output)
+        self._check_built(root, page)
+        self._loads[page.file.abs_dest_path] = [
+            ref.url for ref in htmlscan.references(root) if ref.loaded]
         if not self._plan.full and not self._fonts_touched:
             self._fonts_touched = self._changes_served_characters(
                 Path(page.file.abs_dest_path), output)
         return output
+
+    def _check_built(self, root: Any, page: Page) -> None:
+        """The last line of defence: no built page runs, loads or sends anything that is not
+        the site's own, whichever setting, template override or translation put it there."""
+        found = list(sanitize.page_findings(root, theme.own_inline_script))
+        if found:
+            source = display_path(page.file.abs_src_path) if page.file.abs_src_path else \
+                page.file.src_uri
+            raise PluginError(format_problems(
+                Problem(source, None, f"the page built from this file ({page.file.dest_uri}) "
+                        f"would hold {f.message}; check mkdocs.yml, the template overrides "
+                        "and the translations")
+                for f in found))
 
     def _changes_served_characters(self, path: Path, output: str) -> bool:
         """Whether a page rendered again (not yet written) changes what served fonts draw."""
@@ -502,7 +533,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Print the weights of the pages built; fail the build when one breaks the budget."""
         assert self.portal is not None
         budget = self.portal.config.page_weight_budget
-        weights = [weight.measure(site, page) for page in self._rendered if page.is_file()]
+        weights = [weight.measure(site, page, self._loads.get(str(page)))
+                   for page in self._rendered if page.is_file()]
         if not weights:
             return
         log.info(weight.summary(weights, budget))
@@ -574,6 +606,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # The next build (a serve reload) starts afresh, even if this one stopped mid-way.
         if self._i18n is not None:
             self._i18n.building = False
+
+
+def _toc_items(items: Any) -> Any:
+    for item in items:
+        yield item
+        yield from _toc_items(item.children)
 
 
 def template_problem(exc: jinja2.TemplateError) -> Problem:

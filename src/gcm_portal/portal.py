@@ -53,7 +53,7 @@ def load(config: PortalConfig, mkdocs_config: MkDocsConfig,
     """Load and check the whole portal; raise PortalError listing every error found.
 
     ``today`` is the date review dates are checked against (default: today).
-    ``editorial_checks`` off skips the editors' gate (links, headings, plain language...):
+    ``editorial_checks`` off skips the editors' gate (safety, headings, plain language...):
     only for the shards of a build whose parent process has just run it.
     ``recheck`` is for inputs checked already: by the last successful build, for an
     incremental build whose other inputs (settings, catalogs, the list of pages) are
@@ -82,7 +82,7 @@ def load(config: PortalConfig, mkdocs_config: MkDocsConfig,
                           config.review_error_days)
     if editorial_checks:
         problems += editorial.check(docs_dir, config.default_language, countries, policy,
-                                    editorial.markdown_for(mkdocs_config))
+                                    editorial.markdown_for(mkdocs_config), only=recheck)
     compiled: dict[str, LanguageCatalogs] = catalogs.Compiled(root / config.locales_dir)
     if not checked:  # every catalog now, to report every problem in them
         for language in languages:

@@ -95,6 +95,35 @@ def unused_assets(theme_javascript: bool) -> Callable[[str], bool]:
     return unused
 
 
+@cache
+def _own_templates() -> frozenset[str]:
+    root = Path(own_theme_dir())
+    return frozenset(p.relative_to(root).as_posix() for p in root.rglob("*.html"))
+
+
+def autoescaped(name: str | None) -> bool:
+    """Which theme templates Jinja escapes: gcm-portal's own (and a portal's overrides of
+    them), and the interface strings' partials, so every translation is printed as text.
+    Material's other templates print HTML they are given (the page, the navigation) and
+    are left as they are; what they print from editors is escaped before it reaches them.
+
+    >>> [autoescaped(n) for n in ("main.html", "partials/languages/ps.html", "base.html")]
+    [True, True, False]
+    """
+    return name is not None and (name in _own_templates() or name == "partials/language.html"
+                                 or name.startswith(f"{_LANGUAGES}/"))
+
+
+# Material's inline scripts: the start of each, as its templates write it.
+_MATERIAL_INLINE = ('__md_scope=new URL(',
+                    'var target=document.getElementById(location.hash.slice(1));')
+
+
+def own_inline_script(text: str) -> bool:
+    """Whether an inline script is one the theme writes (and the policy allows)."""
+    return text.lstrip().startswith(_MATERIAL_INLINE)
+
+
 def language_loader(language: Language) -> jinja2.BaseLoader:
     """Serve Material's per-language partial from our catalogs, for any CLDR language."""
     name = f"{_LANGUAGES}/{language.code}.html"

@@ -17,15 +17,13 @@ import stat
 import statistics
 from dataclasses import dataclass, field
 from functools import cache
-from html import unescape as html_unescape
 from pathlib import Path
 
-from gcm_portal import fonts
+from gcm_portal import fonts, htmlscan
 
 _FONT_FACE = re.compile(r"@font-face\s*{([^}]*)}", re.S)
 _URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 _UNICODE_RANGE = re.compile(r"unicode-range\s*:([^;}]*)")
-_EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.I)
 
 
 @dataclass(frozen=True)
@@ -36,32 +34,16 @@ class PageWeight:
     external: tuple[str, ...] = ()  # resources another website would serve
 
 
-_TAG = re.compile(r"<(link|script|img|audio|video|source|iframe|embed)\b([^>]*)>", re.I)
-_ATTR = re.compile(r'([a-zA-Z:-]+)\s*=\s*"([^"]*)"')
+def resources(html: str) -> list[str]:
+    """What a page makes the browser fetch, as ``htmlscan`` finds it: stylesheets, icons,
+    preloads, scripts, images and media (``data:`` URLs are in the page already).
 
-
-def _resources(html: str) -> list[str]:
-    """What a page makes the browser fetch: stylesheets, icons, preloads, scripts, media.
-
-    A regular expression rather than an HTML parser: the pages are our own templates'
-    output, and this runs on every page of every build.
-
-    >>> _resources('<link rel="stylesheet" href="a.css"><script src="b.js"></script>'
-    ...            '<link rel="canonical" href="https://x.example/"><img src="data:x">')
+    >>> resources('<link rel="stylesheet" href="a.css"><script src="b.js"></script>'
+    ...           '<link rel="canonical" href="https://x.example/"><img src="data:x">')
     ['a.css', 'b.js']
     """
-    found = []
-    for tag, attrs in _TAG.findall(html):
-        values = {name.lower(): value for name, value in _ATTR.findall(attrs)}
-        if tag.lower() == "link":
-            rel = set(values.get("rel", "").split())
-            url = values.get("href") if rel & {"stylesheet", "icon", "preload",
-                                                "modulepreload"} else None
-        else:
-            url = values.get("src")
-        if url and not url.startswith("data:"):
-            found.append(html_unescape(url))
-    return found
+    return [ref.url for ref in htmlscan.references(htmlscan.parse_document(html))
+            if ref.loaded and htmlscan.scheme(ref.url) != "data"]
 
 
 def _gzip_size(data: bytes) -> int:
@@ -99,8 +81,9 @@ def _fonts(css_path: str, version: tuple[int, int]) -> list[tuple[str, re.Patter
     return found
 
 
-def measure(site: Path, page: Path) -> PageWeight:
-    """The first-visit weight of one built page.
+def measure(site: Path, page: Path, loads: list[str] | None = None) -> PageWeight:
+    """The first-visit weight of one built page; ``loads`` is what it makes the browser
+    fetch, when the build has scanned the page already (else it is scanned here).
 
     Paths are handled as strings, resolved once per page: this runs on every page of
     every build, and a site's files are not symbolic links.
@@ -116,8 +99,10 @@ def measure(site: Path, page: Path) -> PageWeight:
 
     parts = {relative(path): _gzip_size(data)}
     external = []
-    for url in _resources(html):
-        if _EXTERNAL.match(url):
+    for url in resources(html) if loads is None else loads:
+        if htmlscan.scheme(url) == "data":
+            continue
+        if htmlscan.is_external(url):
             external.append(url)
             continue
         target = posixpath.normpath(posixpath.join(posixpath.dirname(path),
