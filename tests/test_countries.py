@@ -1,8 +1,20 @@
+import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
+import pytest
 
-from gcm_portal.countries import load_country, schema, translatable_strings, validate
+from gcm_portal.countries import (
+    load_countries,
+    load_country,
+    schema,
+    translatable_strings,
+    unlisted_countries,
+    url_problem,
+    validate,
+)
+from gcm_portal.errors import Problem
 from gcm_portal.yamlfile import load, parse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +38,12 @@ def _broken(tmp_path: Path, old: str, new: str, name: str = "de.yml") -> list[st
     assert old in text
     path = tmp_path / name
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return [str(p) for p in validate(load(path))]
+    return _shown(validate(load(path)))
+
+
+def _shown(problems: list[Problem]) -> list[str]:
+    """Problems as editors see them, with the file's name for its temporary path."""
+    return [str(replace(p, path=Path(p.path).name)) for p in problems]
 
 
 def _line_of(tmp_path: Path, needle: str, name: str = "de.yml") -> int:
@@ -72,3 +89,121 @@ def test_a_non_mapping_file_is_refused(tmp_path):
     doc = parse("- just a list\n", tmp_path / "de.yml")
     (problem,) = validate(doc)
     assert "must be a mapping" in problem.message
+
+
+def test_a_missing_field_is_the_one_problem_reported(tmp_path):
+    # The section's allOf fails, and JSON Schema then calls 'sources' unexpected too.
+    problems = _broken(tmp_path, "  reviewed: '2026-09-15'\n", "")
+    assert problems == [
+        "de.yml:7: error: visas: missing required field 'reviewed'; add it (see the schema or "
+        "`gcm-portal new-country XX` for an example)"]
+
+
+def test_a_misspelt_field_is_one_problem_at_its_line(tmp_path):
+    problems = _broken(tmp_path, "      purpose: Work", "      purpos: Work")
+    line = _line_of(tmp_path, "purpos: Work")
+    assert problems == [f"de.yml:{line}: error: visas.items.0: 'purpos' was unexpected; did "
+                        "you mean 'purpose'? Correct its spelling"]
+
+
+def test_an_unknown_field_beside_a_missing_one_is_reported_too(tmp_path):
+    problems = _broken(tmp_path, "  reviewed: '2026-09-15'\n", "  checked_on: '2026-09-15'\n")
+    assert problems == [
+        "de.yml:7: error: visas: missing required field 'reviewed'; add it (see the schema or "
+        "`gcm-portal new-country XX` for an example)",
+        "de.yml:8: error: visas: 'checked_on' was unexpected; remove the field or correct its "
+        "spelling"]
+
+
+RLO, ZWNJ, LRI, PDI = "\u202e", "\u200c", "\u2066", "\u2069"
+
+
+def test_an_override_in_prose_is_an_error_at_its_line(tmp_path):
+    problems = _broken(tmp_path, "purpose: Work in", f"purpose: Work {RLO}in")
+    line = _line_of(tmp_path, RLO)
+    assert problems == [
+        f"de.yml:{line}: error: visas.items.0.purpose: U+202E RIGHT-TO-LEFT OVERRIDE reorders "
+        "the text after it (a fee of 57 can be shown as 75); delete it (retype the text "
+        "around it if your editor does not show it); the site sets the text direction itself"]
+
+
+def test_joiners_and_closed_isolates_pass_in_prose_and_in_source_titles(tmp_path):
+    assert _broken(tmp_path, "purpose: Work in", f"purpose: می{ZWNJ}خواهم {LRI}Work{PDI} in") \
+        == []
+    assert _broken(tmp_path, "- title: Make it", f"- title: می{ZWNJ}خواهم Make it") == []
+
+
+@pytest.mark.parametrize(("old", "new", "field"), [
+    ("hours: Monday to Friday, 9:00–13:00", f"hours: Monday to Friday, {LRI}9:00–13:00{PDI}",
+     "embassies.items.0.hours"),
+    ("phone: +49 30 0000 0001", f"phone: +49 30 0000{ZWNJ} 0001", "embassies.items.0.phone"),
+    ("address: Sample Street 1", f"address: Sample Street {RLO}1", "embassies.items.0.address"),
+    ("email: consulate-af", f"email: {ZWNJ}consulate-af", "embassies.items.0.email"),
+    ("amount: 75", f"amount: 7{RLO}5", "visas.items.0.fee.amount"),
+])
+def test_any_format_character_in_a_literal_is_an_error(tmp_path, old, new, field):
+    problems = _broken(tmp_path, old, new)
+    line = _line_of(tmp_path, new.split(":")[0] + ":" + new.split(":", 1)[1][:6])
+    assert problems, problems
+    for problem in problems:  # one for each character, the schema's pattern not repeated
+        assert problem.startswith(f"de.yml:{line}: error: {field}: U+")
+        assert "in a number, phone number, code or address" in problem
+
+
+@pytest.mark.parametrize(("url", "why"), [
+    ('https://evil.example/"onmouseover="alert(1)',
+     "'\"' is not allowed in an address; percent-encode it as %22, or remove it"),
+    ("https://evil.example/<script>", "'<' is not allowed in an address; percent-encode it as "
+                                      "%3C, or remove it"),
+    ("https://evil.example/a\\b", "'\\\\' is not allowed in an address; percent-encode it as "
+                                  "%5C, or remove it"),
+    ("https:///no-host", "'https:///no-host' has no host name; write a full address, e.g. "
+                         "https://example.org/"),
+    ("https://[::1/", "'https://[::1/' is not a valid address (Invalid IPv6 URL)"),
+    ("https://a.example/ x", "U+0020 SPACE is not allowed in an address; remove it"),
+])
+def test_a_source_url_must_be_a_safe_https_address(tmp_path, url, why):
+    problems = _broken(tmp_path, "url: https://www.make-it-in-germany.com/en/\n    - title",
+                       f"url: '{url}'\n    - title")
+    line = _line_of(tmp_path, url[:20])
+    assert problems == [f"de.yml:{line}: error: visas.sources.0.url: {why}"]
+
+
+def test_url_problem_by_scheme():
+    assert url_problem("javascript:alert(1)") == "'javascript:alert(1)' must start with https://"
+    assert url_problem("mailto:x@example.org", ("https", "mailto")) is None
+    assert url_problem("mailto:nobody", ("https", "mailto")) == (
+        "'mailto:nobody' has no e-mail address; write e.g. mailto:editors@example.org")
+    assert url_problem("tel:+49-30-1234", ("https", "tel")) is None
+    assert url_problem("tel:call-me", ("https", "tel")) == (
+        "'tel:call-me' is not a phone number; write e.g. tel:+49-30-1234567")
+
+
+def test_a_duplicate_key_in_a_country_file_stops_it(tmp_path):
+    text = (ROOT / "content" / "countries" / "de.yml").read_text(encoding="utf-8")
+    text = text.replace("        amount: 75\n", "        amount: 75\n        amount: 7500\n", 1)
+    (tmp_path / "de.yml").write_text(text, encoding="utf-8")
+    countries, problems = load_countries(tmp_path, ["DE"])
+    line = _line_of(tmp_path, "amount: 7500")
+    assert countries == []
+    assert [p.split(": error: ")[0] for p in _shown(problems)] == [f"de.yml:{line}"]
+    assert "duplicate key 'amount': it is set already on line" in problems[0].message
+
+
+def test_unlisted_country_files_are_checked_and_named(tmp_path):
+    demo = ROOT / "content" / "countries"
+    shutil.copy(demo / "de.yml", tmp_path / "de.yml")
+    shutil.copy(demo / "ca.yml", tmp_path / "ca.yml")
+    broken = (demo / "ae.yml").read_text(encoding="utf-8").replace("currency: AED\n",
+                                                                   "currency: XYZ\n", 1)
+    (tmp_path / "ae.yml").write_text(broken, encoding="utf-8")
+    problems = _shown(unlisted_countries(tmp_path, ["DE"]))
+    line = _line_of(tmp_path, "currency: XYZ", "ae.yml")
+    assert problems == [
+        f"ae.yml:{line}: error: currency: 'XYZ' is not an ISO 4217 currency code, e.g. EUR, "
+        "USD, AED",
+        "ae.yml:1: warning: not listed in plugins.gcm-portal.countries in mkdocs.yml, so it "
+        "is not published; add 'AE' there, or delete the file",
+        "ca.yml:1: warning: not listed in plugins.gcm-portal.countries in mkdocs.yml, so it "
+        "is not published; add 'CA' there, or delete the file"]
+    assert unlisted_countries(tmp_path, ["DE", "CA", "AE"]) == []

@@ -8,18 +8,22 @@ with the site, and drives which fields translators see (``$defs/text``).
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from difflib import get_close_matches
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jsonschema
 from babel import Locale
 from babel.numbers import list_currencies
 
 from gcm_portal.errors import PortalError, Problem, display_path
+from gcm_portal.textsafety import describe, findings
 from gcm_portal.yamlfile import PathKey, YamlDoc, load
 
 SCHEMA_NAME = "country.schema.json"
@@ -65,15 +69,13 @@ def known_country_codes() -> frozenset[str]:
     )
 
 
+def _where(path: PathKey) -> str:
+    return ".".join(map(str, path)) or "the file"
+
+
 def _describe(error: jsonschema.ValidationError) -> str:
-    where = ".".join(str(p) for p in error.absolute_path) or "the file"
+    where = _where(tuple(error.absolute_path))
     validator = error.validator
-    if validator == "required":
-        missing = error.message.split("'")[1]
-        return f"{where}: missing required field '{missing}'; add it (see the schema or " \
-               "`gcm-portal new-country XX` for an example)"
-    if validator in ("additionalProperties", "unevaluatedProperties"):
-        return f"{where}: {error.message}; remove the field or correct its spelling"
     if validator == "pattern":
         hint = {
             "currency": "use an ISO 4217 code in capitals, e.g. EUR",
@@ -96,19 +98,160 @@ def _describe(error: jsonschema.ValidationError) -> str:
     return f"{where}: {error.message}"
 
 
+def _leaves(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsonschema.ValidationError]:
+    """The specific errors: every part of an allOf, the best-matching alternative of an
+    anyOf or oneOf (the others only say what the value is not)."""
+    for error in errors:
+        if not error.context:
+            yield error
+        elif error.validator in ("anyOf", "oneOf"):
+            best = jsonschema.exceptions.best_match(error.context)
+            yield from _leaves(iter([best])) if best is not None else iter([error])
+        else:
+            yield from _leaves(iter(error.context))
+
+
+def _declared(node: dict[str, Any]) -> set[str]:
+    """Every property name ``node`` declares itself or through allOf and $ref."""
+    root = schema()
+    names = set(node.get("properties", {}))
+    for sub in node.get("allOf", []) + node.get("anyOf", []) + node.get("oneOf", []):
+        names |= _declared(sub)
+    if isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/$defs/"):
+        names |= _declared(root["$defs"][node["$ref"].rsplit("/", 1)[-1]])
+    return names
+
+
+def _schema_problems(doc: YamlDoc, flagged: Collection[PathKey]) -> list[Problem]:
+    """One message per real problem, missing fields first.
+
+    Values ``flagged`` already (an invisible character in a phone number, an unsafe
+    link) are not reported again for the pattern they then fail.
+
+    A missing field makes the schema's allOf fail, and JSON Schema then also calls every
+    field of that part "unexpected": only fields the schema declares nowhere are reported
+    as unexpected. A misspelt field (``purpos``) is one problem, not an unknown field plus a
+    missing one.
+    """
+    missing: dict[PathKey, list[str]] = {}
+    unexpected: dict[PathKey, list[str]] = {}
+    wrong: dict[PathKey, str] = {}
+    alternatives: set[PathKey] = set()
+    validator = jsonschema.Draft202012Validator(schema())
+    for error in validator.iter_errors(doc.data):
+        if error.validator in ("anyOf", "oneOf"):
+            alternatives.add(tuple(error.absolute_path))
+        for leaf in _leaves(iter([error])):
+            path = tuple(leaf.absolute_path)
+            instance = leaf.instance
+            if leaf.validator == "required" and isinstance(instance, dict):
+                names = missing.setdefault(path, [])
+                names += [n for n in leaf.validator_value if n not in instance and n not in names]
+            elif leaf.validator in ("additionalProperties", "unevaluatedProperties") \
+                    and isinstance(instance, dict):
+                declared = _declared(leaf.schema)
+                names = unexpected.setdefault(path, [])
+                names += [n for n in instance if n not in declared and n not in names]
+            elif path not in flagged:
+                wrong.setdefault(path, _describe(leaf))
+    problems: list[Problem] = []
+    for path, names in unexpected.items():
+        for name in names:
+            match = get_close_matches(str(name), missing.get(path, []), n=1, cutoff=0.75)
+            if match:
+                missing[path].remove(match[0])  # one problem: the spelling
+            fix = f"did you mean '{match[0]}'? Correct its spelling" if match else \
+                "remove the field or correct its spelling"
+            problems.append(doc.problem((*path, name), f"{_where(path)}: {name!r} was "
+                                                       f"unexpected; {fix}"))
+    problems[:0] = [doc.problem(path, f"{_where(path)}: missing required field '{name}'; add "
+                                      "it (see the schema or `gcm-portal new-country XX` for "
+                                      "an example)")
+                    for path, names in missing.items() for name in names]
+    for path, message in wrong.items():
+        if path in alternatives and path in missing:
+            continue  # the missing field is the problem; the alternatives only repeat it
+        problems.append(doc.problem(path, message))
+    return problems
+
+
+_URL_FORBIDDEN = frozenset('"\'<>\\`')
+
+
+def url_problem(url: str, schemes: Collection[str] = ("https",)) -> str | None:
+    """Why ``url`` cannot be a link's address, or None when it can.
+
+    A pattern such as ``^https://`` lets ``https://x" onmouseover="...`` through: the
+    address must parse, with a host, and hold nothing that ends an HTML attribute.
+
+    >>> url_problem("https://example.org/a?b=c")
+    >>> print(url_problem('https://x.example/" onmouseover="alert(1)'))
+    '"' is not allowed in an address; percent-encode it as %22, or remove it
+    >>> url_problem("tel:+4930123", ("https", "tel"))
+    """
+    for char in url:
+        if char.isspace() or unicodedata.category(char)[0] == "C":
+            return f"{describe(char)} is not allowed in an address; remove it"
+        if char in _URL_FORBIDDEN:
+            return f"{char!r} is not allowed in an address; percent-encode it as " \
+                   f"%{ord(char):02X}, or remove it"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError as exc:
+        return f"{url!r} is not a valid address ({exc})"
+    shown = " or ".join(f"{s}:" + "//" * (s in ("https", "http")) for s in schemes)
+    if parts.scheme not in schemes:
+        return f"{url!r} must start with {shown}"
+    if parts.scheme == "https" and not parts.hostname:
+        return f"{url!r} has no host name; write a full address, e.g. https://example.org/"
+    if parts.scheme == "mailto" and "@" not in parts.path:
+        return f"{url!r} has no e-mail address; write e.g. mailto:editors@example.org"
+    if parts.scheme == "tel" and not (parts.path and set(parts.path) <= set("+0123456789-.()")):
+        return f"{url!r} is not a phone number; write e.g. tel:+49-30-1234567"
+    return None
+
+
+def _text_kinds(data: dict[str, Any]) -> set[PathKey]:
+    """The paths of prose: the schema's translatable text (opening hours aside, they are
+    times) and the titles of sources. Every other string is a literal."""
+    prose = {key for key, _ in translatable_strings(data) if key[-1] != "hours"}
+    for key, value in _walk(data, ()):
+        if len(key) >= 3 and key[-1] == "title" and key[-3] == "sources" \
+                and isinstance(value, str):
+            prose.add(key)
+    return prose
+
+
+def _string_problems(doc: YamlDoc) -> tuple[list[Problem], set[PathKey]]:
+    """Invisible characters in every string and links that are not safe addresses, with
+    the paths where they were found."""
+    problems = []
+    flagged: set[PathKey] = set()
+    prose = _text_kinds(doc.data)
+    for key, value in _walk(doc.data, ()):
+        if not isinstance(value, str):
+            continue
+        if key and key[-1] == "url":
+            why = url_problem(value)
+            messages = [why] if why else []
+        else:
+            kind = "prose" if key in prose else "literal"
+            messages = [finding.message for finding in findings(value, kind)]
+        problems += [doc.problem(key, f"{_where(key)}: {message}") for message in messages]
+        if messages:
+            flagged.add(key)
+    return problems, flagged
+
+
 def validate(doc: YamlDoc) -> list[Problem]:
     """Schema problems plus the rules a schema cannot say, each at its line."""
     data = doc.data
     if not isinstance(data, dict):
         return [doc.problem((), "a country file must be a mapping of fields; start from "
                                 "`gcm-portal new-country XX`")]
-    validator = jsonschema.Draft202012Validator(schema())
-    problems = []
-    for error in validator.iter_errors(data):
-        # Report the deepest, most specific error of an allOf/anyOf group.
-        leaves = list(error.context) if error.context else [error]
-        for leaf in leaves:
-            problems.append(doc.problem(tuple(leaf.absolute_path), _describe(leaf)))
+    strings, flagged = _string_problems(doc)
+    problems = _schema_problems(doc, flagged) + strings
     for name in EXPORT_ONLY:
         if name in data:
             problems.append(doc.problem((name,), f"{name}: gcm-portal writes this field only "
@@ -125,15 +268,15 @@ def validate(doc: YamlDoc) -> list[Problem]:
     currencies = list_currencies()
     for key, value in _walk(data, ()):
         if key and key[-1] == "currency" and isinstance(value, str) and value not in currencies:
-            problems.append(doc.problem(key, f"{'.'.join(map(str, key))}: '{value}' is not an "
+            problems.append(doc.problem(key, f"{_where(key)}: '{value}' is not an "
                                              "ISO 4217 currency code, e.g. EUR, USD, AED"))
         if key and key[-1] == "processing_days" and isinstance(value, dict):
             lo, hi = value.get("min"), value.get("max")
             if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
-                problems.append(doc.problem(key, f"{'.'.join(map(str, key))}: min ({lo}) is "
+                problems.append(doc.problem(key, f"{_where(key)}: min ({lo}) is "
                                                  f"greater than max ({hi}); swap them"))
     for key in _duplicate_ids(data):
-        problems.append(doc.problem(key, f"{'.'.join(map(str, key))}: this id is used twice in "
+        problems.append(doc.problem(key, f"{_where(key)}: this id is used twice in "
                                          "the list; ids must be unique"))
     return problems
 
@@ -193,6 +336,24 @@ def load_countries(countries_dir: Path, codes: list[str],
         if country:
             countries.append(country)
     return countries, problems
+
+
+def unlisted_countries(countries_dir: Path, listed: Collection[str]) -> list[Problem]:
+    """Country files the settings do not list: checked all the same (they are published
+    the day someone lists them), and a warning that they are not published now."""
+    problems: list[Problem] = []
+    codes = {code.upper() for code in listed}
+    for path in sorted(countries_dir.glob("*.yml")) if countries_dir.is_dir() else []:
+        code = path.stem.upper()
+        if code in codes:
+            continue
+        _, found = load_country(path)
+        problems += found
+        problems.append(Problem(display_path(path), 1, "not listed in "
+                                "plugins.gcm-portal.countries in mkdocs.yml, so it is not "
+                                f"published; add '{code}' there, or delete the file",
+                                "warning"))
+    return problems
 
 
 def translatable_strings(data: Any, node: dict[str, Any] | None = None,
