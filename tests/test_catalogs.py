@@ -40,11 +40,14 @@ def test_unknown_placeholder_is_reported_at_its_line(tmp_path):
     # A placeholder the code does not pass would break every page that shows the string.
     _write_po(tmp_path, "fr", "portal",
               '#, python-format\nmsgid "%(country)s: documents"\nmsgstr "%(pays)s : documents"\n')
-    _, problems = catalogs.load(tmp_path, "fr")
-    (problem,) = problems
-    assert problem.path.endswith("fr/LC_MESSAGES/portal.po")
-    assert problem.line == 6
-    assert "translation of '%(country)s: documents'" in problem.message
+    loaded, problems = catalogs.load(tmp_path, "fr")
+    lost, added = problems
+    assert lost.path.endswith("fr/LC_MESSAGES/portal.po")
+    assert (lost.line, added.line) == (7, 7)  # the msgstr's line, where the fix is
+    assert lost.message.startswith("translation of '%(country)s: documents': the translation "
+                                   "lacks the placeholder %(country)s")
+    assert "%(pays)s" in added.message
+    assert loaded.portal.gettext("%(country)s: documents") == "%(country)s: documents"
 
 
 def test_invalid_po_is_a_problem_not_a_crash(tmp_path):
@@ -52,7 +55,7 @@ def test_invalid_po_is_a_problem_not_a_crash(tmp_path):
     _, problems = catalogs.load(tmp_path, "ps")
     (problem,) = problems
     assert problem.line == 7
-    assert problem.message.startswith("invalid PO file: Unknown or misformatted keyword")
+    assert problem.message.startswith("invalid PO file: unknown keyword 'garbage'")
 
 
 def test_update_keeps_translations_and_adds_new_strings(tmp_path):
