@@ -1,0 +1,91 @@
+"""Hostile text on every channel reaches readers as text: nothing of it runs, loads or links.
+
+Each test writes an attacker's input into a copy of the demo portal, builds it, and reads
+every built page with the same scanner the build uses (``htmlscan``): no event handler,
+no ``javascript:`` link, no script but the site's own, nothing loaded from elsewhere.
+Inputs that can only be mistakes are refused at ``check`` instead, with ``path:line``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+from projects import copy_project, replace, run_cli, tree_digest
+
+from gcm_portal import htmlscan, theme
+
+PAYLOAD = ('[click](javascript:alert(1)){: onmouseover="alert(2)"} <img src=x onerror=alert(3)> '
+           "*bold* &amp; <script>alert(4)</script>")
+
+
+def _live(site: Path) -> list[str]:
+    """Everything in the built pages that would run or load from elsewhere."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        root = htmlscan.parse_document(page.read_bytes())
+        found += [f"{page.relative_to(site)}: {f.message}" for f in htmlscan.dangers(root)]
+        found += [f"{page.relative_to(site)}: inline script {(s.text or '')[:30]!r}"
+                  for s in htmlscan.scripts(root)
+                  if s.get("src") is None and not theme.own_inline_script(s.text or "")]
+    return found
+
+
+def _text(page: Path) -> str:
+    return lxml.html.document_fromstring(page.read_bytes()).text_content()
+
+
+def test_hostile_data_text_front_matter_and_sources_are_shown_as_text(tmp_path):
+    config = copy_project(tmp_path)
+    data = tmp_path / "content/countries/de.yml"
+    replace(data, "rule: Most people must have health insurance. Your employer often helps you "
+            "sign up. Rules vary. This is sample text.", f"rule: '{PAYLOAD}'")
+    replace(data, "- title: Federal Office for Migration and Refugees",
+            "- title: 'Office \"><script>alert(5)</script>'")
+    about = tmp_path / "content/about.md"
+    replace(about, "title: About this portal",
+            "title: 'About </title><script>alert(6)</script> \"x\" onmouseover=\"alert(7)'\n"
+            "description: 'x\" http-equiv=\"refresh\" content=\"0;url=https://evil.example/'")
+    result = run_cli(tmp_path, "-f", str(config), "build", "--lang", "en", "--country", "DE")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    assert _live(site) == []
+    services = _text(site / "en/countries/de/services/index.html")
+    assert "[click](javascript:alert(1)){: onmouseover=\"alert(2)\"}" in services
+    assert "*bold* &amp; <script>alert(4)</script>" in services
+    documents = _text(site / "en/countries/de/documents/index.html")
+    assert 'Office "><script>alert(5)</script>' in documents
+    built = (site / "en/about/index.html").read_text(encoding="utf-8")
+    head = lxml.html.document_fromstring(built).find("head")
+    assert head.findtext("title").startswith("About </title><script>alert(6)</script>")
+    assert [m.get("content") for m in head.iter("meta") if m.get("name") == "description"] == [
+        'x" http-equiv="refresh" content="0;url=https://evil.example/']
+
+
+def test_a_page_that_hides_a_script_stops_every_build_and_keeps_the_site(project):
+    assert run_cli(project, "build", "--dirty").returncode == 0
+    before = tree_digest(project / "site")
+    line = replace(project / "content/about.md", "## Who made this portal",
+                   "Text <!-- a --!> <script>alert(1)</script> -->\n\n## Who made this portal")
+    for args in (["check"], ["build", "--dirty"], ["build"]):
+        result = run_cli(project, *args)
+        assert result.returncode == 1, args
+        assert f"content/about.md:{line}: error: <script> is not allowed in a page" in \
+            result.stderr
+        assert "Traceback" not in result.stderr
+    assert tree_digest(project / "site") == before
+
+
+def test_a_template_override_that_loads_a_third_party_script_fails_the_build(tmp_path):
+    config = copy_project(tmp_path)
+    override = tmp_path / "overrides/partials/gcm-skip.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text('<script src="https://cdn.example/track.js"></script>\n',
+                        encoding="utf-8")
+    result = run_cli(tmp_path, "-f", str(config), "build", "--lang", "en", "--country", "DE")
+    assert result.returncode == 1
+    assert "content/index.md: error: the page built from this file (en/index.html) would " \
+           "hold <script src> loads 'https://cdn.example/track.js' from another website" \
+           in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
