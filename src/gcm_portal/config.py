@@ -6,17 +6,22 @@ text direction, so there is no second list to keep in sync.
 
 from __future__ import annotations
 
-import re
 import string
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from difflib import get_close_matches
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import BaseConfigOption, Config, ConfigErrors
 
-from gcm_portal.countries import known_country_codes
-from gcm_portal.errors import Problem, display_path
+from gcm_portal.countries import known_country_codes, url_problem
+from gcm_portal.errors import PortalError, Problem, display_path
 from gcm_portal.languages import check_code
+from gcm_portal.textsafety import Kind, findings
+from gcm_portal.yamlfile import PathKey, YamlDoc, load_settings
 
 
 class Publisher(Config):
@@ -79,24 +84,266 @@ class PortalConfig(Config):
     """Generate only these countries' pages (quick previews); set by `--country`."""
 
 
-def _line_of(config_file: Path | None, value: str) -> int | None:
-    """The first line of mkdocs.yml that mentions ``value``, so errors point at it."""
-    if config_file is None or not config_file.exists():
-        return None
-    pattern = re.compile(rf"(?<![\w-]){re.escape(value)}(?![\w-])")
-    for number, line in enumerate(config_file.read_text(encoding="utf-8").splitlines(), 1):
-        if pattern.search(line.split("#", 1)[0]):
-            return number
-    return None
+PLUGIN = "gcm-portal"
+SETTING = f"plugins.{PLUGIN}"
+# Sub-settings read with their own Config class, to report each at its own line.
+_PARTS: dict[str, type[Config]] = {"publisher": Publisher, "help": HelpLine}
+# Valid stand-ins for required settings, so that one setting can be validated at a time
+# (MkDocs's Config.validate stops at the first failing option).
+_STAND_INS: dict[type[Config], dict[str, Any]] = {
+    PortalConfig: {"publisher": {"name": "-"}, "languages": ["en"]},
+    Publisher: {"name": "-"}, HelpLine: {"label": "-"},
+}
+# Shown raw by the theme (site_name in <title>, copyright in the footer...): plain text only.
+_PLAIN_TEXT_SETTINGS = ("site_name", "site_description", "copyright")
+_NOT_PLAIN = frozenset('<>"`')
+
+
+def option_names(config_class: type[Config]) -> frozenset[str]:
+    """The settings a Config class declares, read from its public class attributes.
+
+    >>> sorted(option_names(Publisher))
+    ['country', 'name', 'url']
+    """
+    return frozenset(name for name, value in vars(config_class).items()
+                     if isinstance(value, BaseConfigOption))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """mkdocs.yml as written, with its lines, and where in it the plugin's options are."""
+
+    doc: YamlDoc
+    base: PathKey
+    """The path of the gcm-portal options, e.g. ('plugins', 2, 'gcm-portal')."""
+    options: dict[str, Any]
+
+    def problem(self, key: PathKey, message: str) -> Problem:
+        return self.doc.problem((*self.base, *key), message)
+
+    def tagged(self, key: PathKey) -> bool:
+        """Whether MkDocs computes this value itself (``!ENV``...), so its text is not it."""
+        full = (*self.base, *key)
+        return any(full[:n] in self.doc.tagged for n in range(len(full) + 1))
+
+
+def read_settings(config_file: Path) -> tuple[Settings | None, list[Problem]]:
+    """mkdocs.yml read safely (see ``yamlfile.load_settings``), or why it cannot be."""
+    try:
+        doc = load_settings(config_file)
+    except PortalError as exc:
+        return None, exc.problems
+    plugins = doc.data.get("plugins") if isinstance(doc.data, dict) else None
+    base: PathKey = ("plugins",)
+    options: Any = {}
+    if isinstance(plugins, dict) and PLUGIN in plugins:
+        base, options = ("plugins", PLUGIN), plugins[PLUGIN]
+    for i, entry in enumerate(plugins if isinstance(plugins, list) else []):
+        if isinstance(entry, dict) and PLUGIN in entry:
+            base, options = ("plugins", i, PLUGIN), entry[PLUGIN]
+            break
+        if entry == PLUGIN:
+            base = ("plugins", i)
+            break
+    return Settings(doc, base, options if isinstance(options, dict) else {}), []
+
+
+def _hint(config_class: type[Config], name: str, value: Any) -> str:
+    """How to write ``name``'s value, from the type of its default."""
+    default = config_class()
+    default.load_dict({})
+    expected = default.get(name)
+    if isinstance(value, (int, float)) and not isinstance(expected, (bool, int)):
+        return f"; put it in quotes: '{value}'"
+    return {bool: "; write true or false", int: "; write a whole number",
+            list: "; write a list, e.g. [a, b]", str: "; write it as text"}.get(type(expected), "")
+
+
+def _raw(settings: Settings, key: PathKey) -> tuple[bool, Any]:
+    """Whether ``key`` is written among the plugin's options in mkdocs.yml, and its value."""
+    value: Any = settings.options
+    for part in key:
+        inside = part in value if isinstance(value, dict) else \
+            isinstance(value, list) and isinstance(part, int) and part < len(value)
+        if not inside:
+            return False, None
+        value = value[part]
+    return True, value
+
+
+def config_errors(config_class: type[Config], values: dict[str, Any]) -> ConfigErrors:
+    """Every setting of ``values`` that MkDocs's validation refuses, not only the first.
+
+    ``Config.validate`` stops at the first failing option: each one found is set back to
+    a valid stand-in (or its default), and the rest validated again.
+    """
+    values = dict(values)
+    found: ConfigErrors = []
+    for _ in range(len(values) + len(option_names(config_class)) + 1):
+        config = config_class()
+        config.load_dict(values)
+        failed, _warnings = config.validate()
+        if not failed or any(name == failed[0][0] for name, _ in found):
+            break
+        name, error = failed[0]
+        found.append((name, error))
+        if name in _STAND_INS.get(config_class, {}):
+            values[name] = _STAND_INS[config_class][name]
+        else:
+            values.pop(name, None)
+    return found
+
+
+def located(errors: ConfigErrors, settings: Settings, key: PathKey = (),
+            config_class: type[Config] = PortalConfig) -> list[Problem]:
+    """MkDocs's config errors (what ``Config.validate`` returns) at their lines in mkdocs.yml.
+
+    ``key`` is where the validated options sit below the plugin's, e.g. ('help', 0).
+    """
+    problems = []
+    for name, error in errors:
+        where = ".".join(map(str, (SETTING, *key, name)))
+        written, value = _raw(settings, (*key, name))
+        message = f"{where}: this setting is required; add it" if not written else \
+            f"{where}: {value!r} is not valid ({str(error).rstrip('.')})" \
+            f"{_hint(config_class, name, value)}"
+        problems.append(settings.problem((*key, name), message))
+    return problems
+
+
+def _unknown(names: Collection[Any], config_class: type[Config], settings: Settings,
+             key: PathKey) -> list[Problem]:
+    known = sorted(option_names(config_class) | ({"enabled"} if not key else set()))
+    problems = []
+    for name in names:
+        if name in known:
+            continue
+        match = get_close_matches(str(name), known, n=1, cutoff=0.6)
+        fix = f"did you mean '{match[0]}'?" if match else \
+            f"remove it; the settings here are: {', '.join(known)}"
+        where = ".".join(map(str, (SETTING, *key, name)))
+        problems.append(settings.problem((*key, name), f"{where}: unknown setting; {fix}"))
+    return problems
+
+
+def _option_problems(settings: Settings) -> list[Problem]:
+    """Unknown and wrongly typed plugin options, each at its line."""
+    options = settings.options
+    problems = _unknown(options, PortalConfig, settings, ())
+    values = {name: value for name, value in options.items()
+              if name in option_names(PortalConfig) and not settings.tagged((name,))}
+    for name, error in config_errors(PortalConfig, values):
+        part = _PARTS.get(name)
+        value = values.get(name)
+        items = value if name == "help" and isinstance(value, list) else [value]
+        keys: list[PathKey] = [("help", i) for i in range(len(items))] if name == "help" \
+            else [("publisher",)]
+        inner = []
+        for item, item_key in zip(items, keys, strict=True):
+            if part is not None and isinstance(item, dict):
+                sub = {k: v for k, v in item.items() if k in option_names(part)
+                       and not settings.tagged((*item_key, k))}
+                inner += located(config_errors(part, sub), settings, item_key, part)
+        problems += inner or located([(name, error)], settings)
+    for name, part in _PARTS.items():
+        value = options.get(name)
+        for item, item_key in ([(v, ("help", i)) for i, v in enumerate(value)]
+                               if isinstance(value, list) else [(value, (name,))]):
+            if isinstance(item, dict):
+                problems += _unknown(item, part, settings, item_key)
+    return problems
+
+
+def plain_text_problems(text: str, where: str, kind: Kind = "prose") -> list[str]:
+    """Why ``text`` cannot be shown as it is by the theme: markup characters, and the
+    invisible characters ``textsafety`` refuses.
+
+    >>> [m.split(";")[0] for m in plain_text_problems('Ministry <b>of</b> "Labour"', "site_name")]
+    ['site_name: " < > cannot be part of this text, which every page shows as it is']
+    """
+    problems = []
+    bad = sorted({char for char in text if char in _NOT_PLAIN})
+    if bad:
+        problems.append(f"{where}: {' '.join(bad)} cannot be part of this text, which every "
+                        "page shows as it is; write it without < > \" and `")
+    problems += [f"{where}: {finding.message}" for finding in findings(text, kind)]
+    return problems
+
+
+def _nav_titles(items: Any, key: PathKey) -> Iterator[tuple[PathKey, Any]]:
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict):
+            for title, value in item.items():
+                yield (*key, i, title), title
+                yield from _nav_titles(value, (*key, i, title))
+
+
+def _site_text_problems(settings: Settings) -> list[Problem]:
+    """MkDocs's own text settings that the theme shows raw, and the nav's titles."""
+    doc, problems = settings.doc, []
+    data = doc.data if isinstance(doc.data, dict) else {}
+    texts = [((name,), data[name]) for name in _PLAIN_TEXT_SETTINGS if name in data]
+    texts += list(_nav_titles(data.get("nav"), ("nav",)))
+    for key, text in texts:
+        if isinstance(text, str) and not any(key[:n] in doc.tagged for n in range(1, len(key) + 1)):
+            where = ".".join(map(str, key[:1])) + (f" title {text!r}" if key[0] == "nav" else "")
+            problems += [doc.problem(key, message) for message in plain_text_problems(text, where)]
+    return problems
+
+
+def check_file(config_file: Path) -> list[Problem]:
+    """What mkdocs.yml holds that must stop before MkDocs reads it: unsafe YAML (duplicate
+    keys, alias bombs), unknown and wrongly typed plugin options, text settings that are not
+    plain text. Each at its line; MkDocs's own messages have none."""
+    settings, problems = read_settings(config_file)
+    if settings is None:
+        return problems
+    return sorted(_option_problems(settings) + _site_text_problems(settings),
+                  key=lambda p: p.line or 0)
+
+
+def _portal_text_problems(config: PortalConfig, settings: Settings | None,
+                          shown: str) -> list[Problem]:
+    """The plugin's own text and link settings, as validated (``!ENV`` values resolved)."""
+    def at(key: PathKey, message: str) -> Problem:
+        return settings.problem(key, message) if settings else Problem(shown, None, message)
+
+    problems = []
+    texts: list[tuple[PathKey, str | None, Kind]] = [(("publisher", "name"),
+                                                      config.publisher.name, "prose")]
+    urls: list[tuple[PathKey, str | None, tuple[str, ...]]] = [
+        (("publisher", "url"), config.publisher.url, ("https",))]
+    for i, item in enumerate(config.help):
+        texts += [(("help", i, "label"), item.label, "prose"),
+                  (("help", i, "hours"), item.hours, "prose"),
+                  (("help", i, "phone"), item.phone, "literal")]
+        urls.append((("help", i, "url"), item.url, ("https", "tel", "mailto")))
+    for key, text, kind in texts:
+        if isinstance(text, str):
+            where = ".".join(map(str, (SETTING, *key)))
+            problems += [at(key, message) for message in plain_text_problems(text, where, kind)]
+    for key, url, schemes in urls:
+        why = url_problem(url, schemes) if isinstance(url, str) else None
+        if why:
+            problems.append(at(key, f"{'.'.join(map(str, (SETTING, *key)))}: {why}"))
+    return problems
 
 
 def check(config: PortalConfig, config_file: Path | None) -> list[Problem]:
-    """Rules that span several settings, each reported at its line in mkdocs.yml."""
+    """Rules that span several settings, each reported at its line in mkdocs.yml, with
+    ``check_file``'s when the file is given."""
     shown = display_path(config_file) if config_file else "mkdocs.yml"
-    problems = []
+    problems: list[Problem] = []
+    settings = None
+    if config_file is not None and config_file.exists():
+        settings, problems = read_settings(config_file)
+        if settings is None:
+            return problems
+        problems += _option_problems(settings) + _site_text_problems(settings)
 
-    def problem(value: str, message: str) -> None:
-        problems.append(Problem(shown, _line_of(config_file, value), message))
+    def problem(key: PathKey, message: str) -> None:
+        problems.append(settings.problem(key, message) if settings
+                        else Problem(shown, None, message))
 
     for code in config.only_languages:
         if code not in config.languages:
@@ -107,43 +354,44 @@ def check(config: PortalConfig, config_file: Path | None) -> list[Problem]:
             problems.append(Problem(shown, None, f"--country {code}: not one of the portal's "
                                     f"countries ({', '.join(config.countries)})"))
     if not config.languages:
-        problem("languages", "plugins.gcm-portal.languages: list at least one language, "
-                             "e.g. [en]")
+        problem(("languages",), f"{SETTING}.languages: list at least one language, e.g. [en]")
     seen: set[str] = set()
-    for code in config.languages:
+    for i, code in enumerate(config.languages):
         why = check_code(code)
         if why:
-            problem(code, f"plugins.gcm-portal.languages: {why}")
+            problem(("languages", i), f"{SETTING}.languages: {why}")
         if code in seen:
-            problem(code, f"plugins.gcm-portal.languages: '{code}' is listed twice")
+            problem(("languages", i), f"{SETTING}.languages: '{code}' is listed twice")
         seen.add(code)
     if config.languages and config.default_language not in config.languages:
-        problem(config.default_language,
-                f"plugins.gcm-portal.default_language: '{config.default_language}' is not in "
+        problem(("default_language",),
+                f"{SETTING}.default_language: '{config.default_language}' is not in "
                 f"languages; add it there or choose one of: {', '.join(config.languages)}")
     known = known_country_codes()
-    for code in config.countries:
+    for i, code in enumerate(config.countries):
         if code not in known:
             hint = f"; write it in capitals: '{code.upper()}'" if code.upper() in known else \
                 "; use an ISO 3166-1 alpha-2 code such as DE or AE"
-            problem(code, f"plugins.gcm-portal.countries: unknown country code '{code}'{hint}")
+            problem(("countries", i),
+                    f"{SETTING}.countries: unknown country code '{code}'{hint}")
     if config.publisher.country and config.publisher.country not in known:
-        problem(config.publisher.country, "plugins.gcm-portal.publisher.country: unknown "
+        problem(("publisher", "country"), f"{SETTING}.publisher.country: unknown "
                 f"country code '{config.publisher.country}'")
-    for item in config.help:
+    for i, item in enumerate(config.help):
         if not item.phone and not item.url:
-            problem(item.label, f"plugins.gcm-portal.help: '{item.label}' needs a phone or a url")
+            problem(("help", i), f"{SETTING}.help: '{item.label}' needs a phone or a url")
     if not 0 < config.review_warning_days <= config.review_error_days:
-        problem("review_warning_days", "plugins.gcm-portal.review_warning_days: must be a "
+        problem(("review_warning_days",), f"{SETTING}.review_warning_days: must be a "
                 f"number of days above 0 and at most review_error_days "
                 f"({config.review_error_days})")
     if not config.data_license.strip():
-        problem("data_license", "plugins.gcm-portal.data_license: write the data's licence as "
-                                "an SPDX id, e.g. CC-BY-4.0")
+        problem(("data_license",), f"{SETTING}.data_license: write the data's licence as "
+                                   "an SPDX id, e.g. CC-BY-4.0")
     if config.report_url is not None:
         why = check_report_url(config.report_url)
         if why:
-            problem("report_url", f"plugins.gcm-portal.report_url: {why}")
+            problem(("report_url",), f"{SETTING}.report_url: {why}")
+    problems += _portal_text_problems(config, settings, shown)
     return problems
 
 
@@ -153,19 +401,29 @@ _REPORT_FIELDS = frozenset({"url", "title"})
 def check_report_url(template: str) -> str | None:
     """Why ``template`` cannot be the report link, or None when it can.
 
+    The template must itself be a safe address (see ``countries.url_problem``): the
+    values put into it are percent-encoded, so they cannot end the attribute either.
+
     >>> check_report_url("https://github.com/o/r/issues/new?title={title}&body={url}")
     >>> check_report_url("mailto:editors@example.org?subject={page}")
     "unknown placeholder '{page}'; use {url} and {title}"
+    >>> print(check_report_url('https://t.example/?u={url}" onclick="alert(1)'))
+    '"' is not allowed in an address; percent-encode it as %22, or remove it
     """
-    if not template.startswith(("https://", "mailto:")):
-        return f"{template!r} must start with https:// or mailto:"
+    why = url_problem(template, ("https", "mailto"))
+    if why:
+        return why
     try:
-        fields = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+        parts = [(name, spec, conversion) for _, name, spec, conversion
+                 in string.Formatter().parse(template) if name is not None]
     except ValueError as exc:
         return f"{exc}; write '{{{{' and '}}}}' for a literal brace"
+    fields = {name for name, _, _ in parts}
     unknown = sorted(fields - _REPORT_FIELDS)
     if unknown:
         return f"unknown placeholder '{{{unknown[0]}}}'; use {{url}} and {{title}}"
+    if any(spec or conversion for _, spec, conversion in parts):
+        return "write the placeholders as {url} and {title}, with nothing after the name"
     if "url" not in fields:
         return "add the placeholder {url}, so the report says which page is wrong"
     return None

@@ -297,6 +297,8 @@ def _duplicate_ids(data: dict[str, Any]) -> Iterator[PathKey]:
         seen: set[str] = set()
         for i, item in enumerate(items if isinstance(items, list) else []):
             ident = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(ident, str):  # the schema reports it
+                continue
             if ident in seen:
                 yield (section, "items", i, "id")
             seen.add(ident)
