@@ -51,7 +51,8 @@ def test_a_page_over_budget_fails_the_build_and_keeps_the_old_site(project):
     result = run_cli(project, "build")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "ar/services/index.html: error:" in result.stderr
+    assert "content/services/index.ar.md: error: the page built from this file " \
+        "(ar/services/index.html) is" in result.stderr
     assert "over the budget of 20 KB" in result.stderr
     assert tree_digest(project / "site") == before
 

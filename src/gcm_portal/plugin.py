@@ -28,6 +28,7 @@ from mkdocs_static_i18n.plugin import I18n
 from gcm_portal import (
     fonts,
     formats,
+    headers,
     htmlscan,
     incremental,
     pages,
@@ -77,7 +78,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._plan = incremental.Plan(full=True)
         self._state: incremental.BuildState | None = None
         self._pages: dict[str, dict[str, list[dict[str, str]]]] = {}  # lang -> url -> sections
-        self._rendered: list[Path] = []
+        self._rendered: list[tuple[Path, str]] = []  # built page, and the file it is built from
         self._loads: dict[str, list[str]] = {}  # built page -> the URLs it makes the browser load
         self._build_codes: list[str] = []
         self._source_inputs = ""
@@ -347,7 +348,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             # A fallback page is not this language's content: keep it out of its search.
             found = search.sections(html, url, sanitize.plain(page.title or ""))
         self._pages.setdefault(language.code, {})[url] = [asdict(s) for s in found]
-        self._rendered.append(Path(page.file.abs_dest_path))
+        self._rendered.append((Path(page.file.abs_dest_path), _source_name(page)))
         return html
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
@@ -432,6 +433,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         pages.install_gettext(env, catalogs.portal, sanitize.html_text)
         env.globals["gcm_ui_strings"] = theme.ui_strings(language, catalogs.portal.pgettext)
         env.globals["gcm"] = self._theme_context(language)
+        env.globals["gcm_csp"] = headers.policy()
         env.filters["gcm_date"] = lambda value: formats.date(str(value), language.locale)
         return env
 
@@ -468,12 +470,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _check_built(self, root: Any, page: Page) -> None:
         """The last line of defence: no built page runs, loads or sends anything that is not
         the site's own, whichever setting, template override or translation put it there."""
-        found = list(sanitize.page_findings(root, theme.own_inline_script))
+        found = list(sanitize.page_findings(root))
         if found:
-            source = display_path(page.file.abs_src_path) if page.file.abs_src_path else \
-                page.file.src_uri
             raise PluginError(format_problems(
-                Problem(source, None, f"the page built from this file ({page.file.dest_uri}) "
+                Problem(_source_name(page), None, f"the page built from this file "
+                        f"({page.file.dest_uri}) "
                         f"would hold {f.message}; check mkdocs.yml, the template overrides "
                         "and the translations")
                 for f in found))
@@ -523,6 +524,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             fonts.write(site, self.portal.languages)
         if self._plan.full:  # otherwise its settings and catalogs are those it was built from
             self._write_chooser(site, config)
+        headers.write(site)
         state = self._write_search_indexes(site)
         self._write_sitemap(site, config, state)
         self._check_weight(site)
@@ -530,23 +532,23 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         state.save(incremental.state_dir(site))
 
     def _check_weight(self, site: Path) -> None:
-        """Print the weights of the pages built; fail the build when one breaks the budget."""
+        """Print the weights of the pages built; fail the build when one breaks the budget,
+        naming the file the editor can change. (What a page loads from other websites has
+        stopped the build before, in ``_check_built``.)"""
         assert self.portal is not None
         budget = self.portal.config.page_weight_budget
-        weights = [weight.measure(site, page, self._loads.get(str(page)))
-                   for page in self._rendered if page.is_file()]
-        if not weights:
+        measured = [(weight.measure(site, page, self._loads.get(str(page))), source)
+                    for page, source in self._rendered if page.is_file()]
+        if not measured:
             return
-        log.info(weight.summary(weights, budget))
+        log.info(weight.summary([w for w, _ in measured], budget))
+        over = {w.page for w in weight.over_budget([w for w, _ in measured], budget)}
         problems = [
-            Problem(w.page, None, f"{w.total / 1024:.1f} KB on a first visit (compressed), over "
-                    f"the budget of {budget} KB; make the page or its images lighter, or raise "
+            Problem(source, None, f"the page built from this file ({w.page}) is "
+                    f"{w.total / 1024:.1f} KB on a first visit (compressed), over the budget of "
+                    f"{budget} KB; make the page or its images lighter, or raise "
                     "page_weight_budget in mkdocs.yml")
-            for w in weight.over_budget(weights, budget)]
-        problems += [
-            Problem(w.page, None, f"loads {url} from another website; serve it from the site "
-                    "itself (no third-party requests)")
-            for w in weights for url in w.external]
+            for w, source in measured if w.page in over]
         if problems:
             raise PluginError(format_problems(problems))
 
@@ -555,7 +557,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         sample = "Sample content, not official information."
         html = self.templates.get_template("chooser.html.j2").render(
             index="" if config.use_directory_urls else "index.html",
-            site_name=config.site_name, default=self.portal.default,
+            site_name=config.site_name, default=self.portal.default, csp=headers.policy(),
             sample_banner=self.portal.config.sample_banner,
             languages=[{"language": lang,
                         "sample": self.portal.catalogs[lang.code].portal.gettext(sample)}
@@ -606,6 +608,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # The next build (a serve reload) starts afresh, even if this one stopped mid-way.
         if self._i18n is not None:
             self._i18n.building = False
+
+
+def _source_name(page: Page) -> str:
+    """The file an editor changes for this page: its source, or the generated page's name."""
+    if page.file.abs_src_path and not page.file.generated_by:
+        return display_path(page.file.abs_src_path)
+    return page.file.src_uri
 
 
 def _toc_items(items: Any) -> Any:

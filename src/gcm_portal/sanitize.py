@@ -16,7 +16,7 @@ The trust model (README, "One trust boundary"): everything in ``content/``,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import nh3
 import tinycss2
@@ -212,14 +212,12 @@ def plain(value: object) -> str:
     return Markup(value).unescape() if isinstance(value, Markup) else str(value)
 
 
-def page_findings(root: etree._Element, own_inline_script: Callable[[str], bool]
-                  ) -> Iterator[Finding]:
+def page_findings(root: etree._Element) -> Iterator[Finding]:
     """What a built page (``htmlscan.parse_document``) holds that is not the site's own:
-    anything ``htmlscan.dangers`` finds, and scripts that are neither the site's files nor
-    the theme's own inline scripts."""
+    anything ``htmlscan.dangers`` finds, and inline scripts (the theme's scripts are files,
+    which the Content-Security-Policy allows; it refuses every inline one)."""
     yield from htmlscan.dangers(root)
     for script in htmlscan.scripts(root):
-        source = script.get("src")
-        if source is None and not own_inline_script(script.text or ""):
-            yield Finding(script.sourceline, "script", None, "an inline <script> that is not "
-                          "the theme's own")
+        if script.get("src") is None:
+            yield Finding(script.sourceline, "script", None, "an inline <script>, which the "
+                          "site's Content-Security-Policy refuses")

@@ -110,18 +110,15 @@ def autoescaped(name: str | None) -> bool:
     >>> [autoescaped(n) for n in ("main.html", "partials/languages/ps.html", "base.html")]
     [True, True, False]
     """
-    return name is not None and (name in _own_templates() or name == "partials/language.html"
+    return name is not None and (name in _own_templates() or name in _EXTENDING_MAIN
                                  or name.startswith(f"{_LANGUAGES}/"))
 
 
-# Material's inline scripts: the start of each, as its templates write it.
-_MATERIAL_INLINE = ('__md_scope=new URL(',
-                    'var target=document.getElementById(location.hash.slice(1));')
-
-
-def own_inline_script(text: str) -> bool:
-    """Whether an inline script is one the theme writes (and the policy allows)."""
-    return text.lstrip().startswith(_MATERIAL_INLINE)
+# Material's templates that extend main.html, whose blocks (ours) escape what they print:
+# a block's super() is markup only when the page's own template is escaped too. And the
+# partial that passes the interface strings on.
+_EXTENDING_MAIN = frozenset({"404.html", "blog.html", "blog-post.html", "blog-archive.html",
+                             "blog-category.html", "partials/language.html"})
 
 
 def language_loader(language: Language) -> jinja2.BaseLoader:

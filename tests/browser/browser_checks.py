@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -16,6 +17,14 @@ if TYPE_CHECKING:
 # pixel must show end states, so these tests switch transitions off; nothing else changes.
 NO_TRANSITIONS = ("*, *::before, *::after { transition: none !important; "
                   "animation: none !important; caret-color: transparent !important; }")
+
+
+def without_transitions(page: Page) -> None:
+    """Transitions off, by a stylesheet from the page's own origin: the portal's CSP
+    refuses inline styles, so add_style_tag(content=...) would fail."""
+    url = urljoin(page.url, "/__gcm-test__/no-transitions.css")
+    page.route(url, lambda route: route.fulfill(content_type="text/css", body=NO_TRANSITIONS))
+    page.add_style_tag(url=url)
 
 # What is focused, where it is, and whether anything covers it.
 FOCUSED = """() => {
@@ -249,7 +258,7 @@ def reach_state(page: Page, action: str | None, query: str = "") -> None:
         return
     if action in ("language-menu", "drawer"):
         # Menus fade in; contrast is judged on what they settle to, not mid-fade.
-        page.add_style_tag(content=NO_TRANSITIONS)
+        without_transitions(page)
     if action == "search":
         box = page.locator("main input[type=search], main input[name=q]").first
         box.fill(query)

@@ -9,12 +9,12 @@ import re
 import pytest
 from browser_checks import (
     LANDMARK_ORDER,
-    NO_TRANSITIONS,
     changed_pixels,
     focus_problem,
     focused,
     reach_state,
     region,
+    without_transitions,
 )
 from portal_pages import (
     ALL_LANGUAGES,
@@ -49,7 +49,7 @@ def tab_until(page, predicate: str, key: str = "Tab") -> dict:
 
 def open_quiet(visit, path: str, viewport: str):
     page = visit.open(path, viewport)
-    page.add_style_tag(content=NO_TRANSITIONS)
+    without_transitions(page)
     return page
 
 
@@ -72,7 +72,7 @@ def test_skip_link_comes_first_and_lands_on_the_content(visit, demo_site, templa
     page.evaluate("window.scrollTo(0, 0)")
     if template.action == "search":  # the results page has been reloaded: start afresh
         page.reload()
-        page.add_style_tag(content=NO_TRANSITIONS)
+        without_transitions(page)
     page.keyboard.press("Tab")
     info = focused(page)
     assert info is not None and focus_problem(info) is None, info
@@ -190,13 +190,13 @@ def test_search_works_from_the_keyboard(visit, demo_site, viewport, lang):
     if page.evaluate("document.activeElement.tagName") == "A":
         with page.expect_navigation():
             page.keyboard.press("Enter")
-        page.add_style_tag(content=NO_TRANSITIONS)
+        without_transitions(page)
         tab_until(page, "main input[type=search], main input[name=q]")
     word = search_word(demo_site, lang)
     page.keyboard.type(word)
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    page.add_style_tag(content=NO_TRANSITIONS)
+    without_transitions(page)
     page.wait_for_selector("#gcm-search-results li a")
     tab_until(page, "#gcm-search-results a")
     with page.expect_navigation():

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_checks import NO_TRANSITIONS
+from browser_checks import without_transitions
 from portal_pages import TEMPLATE_BY_NAME, VIEWPORTS, path_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,7 +46,7 @@ def test_screenshots_of_key_pages(visit, demo_site, screenshot, lang, name, view
     from PIL import Image
 
     page = visit.open(path_of(demo_site, lang, TEMPLATE_BY_NAME[name]), viewport)
-    page.add_style_tag(content=NO_TRANSITIONS)
+    without_transitions(page)
     # Right-to-left languages are laid out from the right: the title starts at the right.
     h1 = page.locator(".md-content h1").first.bounding_box()
     width = VIEWPORTS[viewport]["width"]
