@@ -206,10 +206,15 @@ def test_plural_forms_that_pass_are_compiled(tmp_path):
     assert loaded.portal.ngettext("%(n)d day", "%(n)d days", 5) == "%(n)d jours"
 
 
-def test_a_singular_form_may_drop_the_count_as_english_does(tmp_path):
-    _write(tmp_path, 'msgid "One day"\nmsgid_plural "%(n)d days"\nmsgstr[0] "Un jour"\n'
-           'msgstr[1] "%(n)d jours"\nmsgstr[2] "%(n)d jours"\n')
-    assert _problems(tmp_path) == []
+def test_every_plural_form_follows_the_msgid_as_gettext_may_return_any(tmp_path):
+    # gettext("Helplines") returns a form of a plural entry, and msgid_plural is the
+    # translator's to edit: following it would let "%(evil)s" through to the page.
+    path = _write(tmp_path, 'msgid "Helplines"\nmsgid_plural "%(evil)s"\n'
+                  'msgstr[0] "%(evil)s"\nmsgstr[1] "Aide"\nmsgstr[2] "Aide"\n')
+    loaded, problems = catalogs.load(tmp_path, "fr")
+    assert [str(p)[:len(path.as_posix()) + 3] for p in problems] == [f"{path.as_posix()}:7:"]
+    assert "has the placeholder %(evil)s that the original does not have" in problems[0].message
+    assert loaded.portal.gettext("Helplines") % {} == "Helplines"
 
 
 def test_more_plural_forms_than_the_language_has(tmp_path):

@@ -303,7 +303,8 @@ def check_messages(po: PoFile, domain: str | None = None) -> tuple[list[Message]
         formatted = domain == "portal" and message.context is None
         found = check_message(message, po.lines, shown, formatted=formatted)
         problems += found
-        if not found:
+        complete = not isinstance(message.string, (list, tuple)) or all(message.string)
+        if not found and complete:  # Babel would fill an empty plural form with msgid_plural
             usable.append(message)
     return usable, problems
 

@@ -360,15 +360,17 @@ def check_translation(msgid: str, msgstr: str, *, flags: set[str] | frozenset[st
     return problems
 
 
-def _forms(message: Message) -> list[tuple[int | None, str, list[str]]]:
-    """(msgstr index, translation, the msgids it may follow) of each non-empty translation."""
-    if isinstance(message.id, (list, tuple)):
-        ids = [str(i) for i in message.id]
-        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
-        return [(n, s, ids) for n, s in enumerate(strings) if s]
-    if isinstance(message.string, (list, tuple)):  # a msgstr[n] without msgid_plural
-        return [(n, s, [str(message.id)]) for n, s in enumerate(message.string) if s]
-    return [(None, message.string, [message.id])] if message.string else []
+def _forms(message: Message) -> list[tuple[int | None, str, str]]:
+    """(msgstr index, translation, msgid) of each non-empty translation.
+
+    Every plural form is held to the singular msgid: ``gettext(msgid)`` returns a form of a
+    plural entry (Python's gettext falls back to it), and the msgid_plural is the
+    translator's to edit, so following it could add a placeholder that breaks the build.
+    """
+    msgid = str(message.id[0]) if isinstance(message.id, (list, tuple)) else message.id
+    if isinstance(message.string, (list, tuple)):
+        return [(n, s, msgid) for n, s in enumerate(message.string) if s]
+    return [(None, message.string, msgid)] if message.string else []
 
 
 def label(message: Message) -> str:
@@ -388,18 +390,11 @@ def check_message(message: Message, lines: Sequence[str], path: str, *,
         if any(unicodedata.category(c) == "Cc" and c not in ALLOWED_CONTROLS for c in text):
             return [Problem(path, message.lineno, f"{label(message)}: a control character in "
                             f"the msgid or msgctxt; copy them from the .pot file")]
-    for index, msgstr, ids in _forms(message):
-        found: list[str] | None = None
-        for msgid in ids:  # a plural form may follow the singular or the plural msgid
-            result = check_translation(msgid, msgstr, flags=message.flags, formatted=formatted)
-            if found is None or len(result) < len(found):
-                found = result
-            if not result:
-                break
+    for index, msgstr, msgid in _forms(message):
+        found = check_translation(msgid, msgstr, flags=message.flags, formatted=formatted)
         where = msgstr_line(lines, message.lineno, index)
         form = "" if index is None else f" msgstr[{index}]"
-        problems += [Problem(path, where, f"{label(message)}{form}: {text}")
-                     for text in found or []]
+        problems += [Problem(path, where, f"{label(message)}{form}: {text}") for text in found]
     return problems
 
 
