@@ -135,11 +135,15 @@ def test_mkdocs_config_errors_become_located_problems(tmp_path):
     assert [(p.line, p.message.split(":")[0]) for p in located(errors, settings)] == [
         (4, "plugins.gcm-portal.publisher"), (5, "plugins.gcm-portal.languages"),
         (6, "plugins.gcm-portal.sample_banner")]
+    # check_file leaves a setting that is not written (publisher) to MkDocs: a file named
+    # by INHERIT may hold it.
+    assert [p.line for p in check_file(path)] == [5, 6]
 
 
 def test_mkdocs_tags_and_aliases_are_left_to_mkdocs(tmp_path):
-    path = _write(tmp_path, "      languages: *langs\n      publisher:\n        name: Test\n"
-                            "      sample_banner: !ENV [SAMPLE, true]\n",
+    path = _write(tmp_path, "      languages: *langs\n      publisher:\n        name: !ENV NAME\n"
+                            "      sample_banner: !ENV [SAMPLE, true]\n"
+                            "      countries: !ENV COUNTRIES\n",
                   top="site_name: !ENV SITE\nextra:\n  languages: &langs [en, fr]\n")
     assert _file_problems(path) == []
 

@@ -233,17 +233,23 @@ def _option_problems(settings: Settings) -> list[Problem]:
     values = {name: value for name, value in options.items()
               if name in option_names(PortalConfig) and not settings.tagged((name,))}
     for name, error in config_errors(PortalConfig, values):
+        if name not in values:
+            continue  # tagged (MkDocs resolves it), or not written: MkDocs says so itself,
+            # and a file named by INHERIT may hold it
         part = _PARTS.get(name)
-        value = values.get(name)
-        items = value if name == "help" and isinstance(value, list) else [value]
-        keys: list[PathKey] = [("help", i) for i in range(len(items))] if name == "help" \
-            else [("publisher",)]
+        value = values[name]
+        items = list(enumerate(value)) if name == "help" and isinstance(value, list) else \
+            [(None, value)]
         inner = []
-        for item, item_key in zip(items, keys, strict=True):
-            if part is not None and isinstance(item, dict):
-                sub = {k: v for k, v in item.items() if k in option_names(part)
-                       and not settings.tagged((*item_key, k))}
-                inner += located(config_errors(part, sub), settings, item_key, part)
+        for i, item in items:
+            item_key: PathKey = (name,) if i is None else (name, i)
+            if part is None or not isinstance(item, dict):
+                continue
+            sub = {k: v for k, v in item.items() if k in option_names(part)
+                   and not settings.tagged((*item_key, k))}
+            # A sub-setting missing from what is written is reported; a tagged one is not.
+            found = [(k, e) for k, e in config_errors(part, sub) if k in sub or k not in item]
+            inner += located(found, settings, item_key, part)
         problems += inner or located([(name, error)], settings)
     for name, part in _PARTS.items():
         value = options.get(name)
