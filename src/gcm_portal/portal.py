@@ -13,7 +13,7 @@ from gcm_portal import catalogs, content, editorial
 from gcm_portal.catalogs import LanguageCatalogs
 from gcm_portal.config import PortalConfig
 from gcm_portal.config import check as check_config
-from gcm_portal.countries import Country, country_path, load_countries
+from gcm_portal.countries import Country, country_path, load_countries, unlisted_countries
 from gcm_portal.errors import Problem, raise_for
 from gcm_portal.freshness import ReviewPolicy
 from gcm_portal.languages import Language
@@ -76,6 +76,8 @@ def load(config: PortalConfig, mkdocs_config: MkDocsConfig,
     countries, found = load_countries(docs_dir / config.countries_dir, config.countries,
                                       unchecked=unchanged)
     problems += found
+    if recheck is None:  # a file not listed is not published, but still checked
+        problems += unlisted_countries(docs_dir / config.countries_dir, config.countries)
     problems += content.check_pages(docs_dir, config.languages, config.default_language,
                                     generated_uris(config.countries), only=recheck)
     policy = ReviewPolicy(today or dt.date.today(), config.review_warning_days,
