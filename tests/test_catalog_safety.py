@@ -353,3 +353,9 @@ def test_the_demo_catalogs_have_no_errors():
     for code in ["fr", "es", "ar", "bn", "ne", "ps"]:
         _, problems = catalogs.load(root, code)
         assert [p for p in problems if p.severity == "error"] == [], code
+
+
+def test_babels_own_errors_are_at_their_line_too(tmp_path):
+    # Obsolete (#~) entries are left to Babel's reader, which counts lines from 0.
+    message = _one(tmp_path, 'msgid "a"\nmsgstr "b"\n\n#~ msgid "x"\n#~ garbage\n', line=9)
+    assert message.startswith("invalid PO file: Unknown or misformatted keyword")

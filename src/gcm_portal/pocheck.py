@@ -208,6 +208,8 @@ def markup(text: str) -> Counter[str]:
         following = rest[i + 1]
         if char == "<" and (following.isalpha() or following in _TAG_OPEN):
             parser.tokens[rest[i:i + 12] + "…"] += 1
+    if text.endswith(("<", "</")):  # a tag with the page's next word as its name
+        parser.tokens[text[-2:].lstrip() + "…"] += 1
     return parser.tokens
 
 
