@@ -91,6 +91,7 @@ def load(config: PortalConfig, mkdocs_config: MkDocsConfig,
             compiled[language.code], found = catalogs.load(root / config.locales_dir,
                                                            language.code)
             problems += found
+        problems += catalogs.stray_catalogs(root / config.locales_dir, list(config.languages))
     raise_for(problems)
     return Portal(config, root, docs_dir, languages, default, countries, compiled,
                   warnings=[p for p in problems if p.severity == "warning"])
