@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import ssl
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -89,10 +90,22 @@ class _Site(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def local_site() -> Iterator[str]:
+def local_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An https:// site on 127.0.0.1 (pages may link to https:// only), with a certificate of
+    its own that the checked process trusts through SSL_CERT_FILE."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    os.environ["SSL_CERT_FILE"] = str(cert)
+    yield f"https://127.0.0.1:{httpd.server_address[1]}"
+    del os.environ["SSL_CERT_FILE"]
     httpd.shutdown()
     httpd.server_close()
 

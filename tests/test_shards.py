@@ -103,7 +103,7 @@ def test_a_data_change_rebuilds_that_countrys_pages(project, tmp_path):
     other = project / "site/fr/countries/ca/index.html"
     before = other.stat().st_mtime_ns
     rebuild_after_edit(project, tmp_path, "content/countries/de.yml", "amount: 75", "amount: 80")
-    assert "<bdi>80,00\u00a0€</bdi>" in (project / "site/fr/countries/de/pathways/index.html") \
+    assert "<bdi>80,00&nbsp;€</bdi>" in (project / "site/fr/countries/de/pathways/index.html") \
         .read_text(encoding="utf-8")
     assert other.stat().st_mtime_ns == before  # another country's page is kept as built
 

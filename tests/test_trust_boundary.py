@@ -13,7 +13,7 @@ from pathlib import Path
 import lxml.html
 from projects import copy_project, replace, run_cli, tree_digest
 
-from gcm_portal import htmlscan
+from gcm_portal import htmlscan, textsafety
 
 PAYLOAD = ('[click](javascript:alert(1)){: onmouseover="alert(2)"} <img src=x onerror=alert(3)> '
            "*bold* &amp; <script>alert(4)</script>")
@@ -88,3 +88,42 @@ def test_a_template_override_that_loads_a_third_party_script_fails_the_build(tmp
            in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_no_bidi_control_in_any_page_of_the_demo(demo_site):
+    """Numbers are isolated by markup (<bdi dir>), never by control characters, so a reader
+    who copies an amount, and every check that reads one, gets the digits alone."""
+    found = {}
+    for page in demo_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        bad = [f.char for f in textsafety.findings(text, "prose")]
+        if bad:
+            found[page.relative_to(demo_site).as_posix()] = sorted(set(bad))
+    assert found == {}
+    fee = (demo_site / "ar/countries/de/pathways/index.html").read_text(encoding="utf-8")
+    assert '<bdi dir="rtl">75.00&nbsp;€</bdi>' in fee
+
+
+def test_a_spoofed_fee_is_refused_wherever_it_is_written(project):
+    before = tree_digest(project / "site")
+    rlo = "\u202e"
+    data = replace(project / "content/countries/de.yml", "rule: Most people",
+                   f"rule: The fee is {rlo}57 EUR. Most people")
+    page = replace(project / "content/about.md", "## Who made this portal",
+                   "Open 9:00\u2067–17:00.\n\n## Who made this portal")
+    po = project / "locales/ar/LC_MESSAGES/portal.po"
+    text = po.read_text(encoding="utf-8")
+    start = text.index('msgid "Need help?"')
+    msgstr = text.index("msgstr ", start)
+    po.write_text(text[:msgstr] + f'msgstr "{rlo}' + text[msgstr + len('msgstr "'):],
+                  encoding="utf-8")
+    po_line = text[:msgstr].count("\n") + 1
+    result = run_cli(project, "build")
+    assert result.returncode == 1
+    assert f"content/countries/de.yml:{data}: error: " in result.stderr
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in result.stderr
+    assert f"content/about.md:{page}: error: U+2067 RIGHT-TO-LEFT ISOLATE is never closed" \
+        in result.stderr
+    assert f"locales/ar/LC_MESSAGES/portal.po:{po_line}: error: " in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(project / "site") == before

@@ -40,6 +40,25 @@ def native_digits(text: str, locale: Locale | str) -> str:
     return text.translate({ord("0") + i: ord(zero) + i for i in range(10)})
 
 
+_MARK_DIRECTION = {"\u200e": "ltr", "\u200f": "rtl", "\u061c": "rtl"}
+
+
+def without_marks(text: str) -> tuple[str | None, str]:
+    """The direction CLDR's bidi marks give a formatted value, and the value without them.
+
+    CLDR writes RIGHT-TO-LEFT MARK into some patterns (Arabic currency, the UAE dirham's
+    symbol) so that the symbol sits where readers expect it. The site isolates every
+    amount in its own ``<bdi>`` and gives it that direction instead, so that no control
+    character is ever part of a number a reader copies, or a check reads.
+
+    >>> without_marks("\u200f75.00\xa0د.إ.\u200f")
+    ('rtl', '75.00\xa0د.إ.')
+    >>> without_marks("€75.00")
+    (None, '€75.00')
+    """
+    return _MARK_DIRECTION.get(text[:1]), text.translate({ord(m): None for m in _MARK_DIRECTION})
+
+
 def money(amount: float, currency: str, locale: Locale | str) -> str:
     """A fee or cost in the locale's currency format.
 

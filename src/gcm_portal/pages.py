@@ -165,8 +165,11 @@ def filters(language: Language, catalogs: LanguageCatalogs) -> dict[str, Callabl
 
     def money(value: dict[str, Any]) -> Markup:
         # Isolated, so the symbol and digits keep their order in either direction.
-        return Markup("<bdi>{}</bdi>").format(
+        direction, text = formats.without_marks(
             formats.money(value["amount"], value["currency"], locale))
+        if direction is None:
+            return Markup("<bdi>{}</bdi>").format(text)
+        return Markup('<bdi dir="{}">{}</bdi>').format(direction, text)
 
     def language_names(codes: list[str]) -> str:
         names = [locale.languages.get(code, code) for code in codes]
