@@ -470,14 +470,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _check_built(self, root: Any, page: Page) -> None:
         """The last line of defence: no built page runs, loads or sends anything that is not
         the site's own, whichever setting, template override or translation put it there."""
-        found = list(sanitize.page_findings(root))
-        if found:
-            raise PluginError(format_problems(
-                Problem(_source_name(page), None, f"the page built from this file "
-                        f"({page.file.dest_uri}) "
-                        f"would hold {f.message}; check mkdocs.yml, the template overrides "
-                        "and the translations")
-                for f in found))
+        _raise_for_built(root, _source_name(page), page.file.dest_uri)
 
     def _changes_served_characters(self, path: Path, output: str) -> bool:
         """Whether a page rendered again (not yet written) changes what served fonts draw."""
@@ -504,7 +497,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if template_name == "404.html" and self.portal is not None:
             default = self.portal.default
             output = theme.drop_toggle_autocomplete(output)
-            return theme.set_html_direction(output, default.code, default.direction)
+            output = theme.set_html_direction(output, default.code, default.direction)
+            _raise_for_built(htmlscan.parse_document(output), "404.html", "404.html")
         return output
 
     # --- once every language is built -------------------------------------------------------
@@ -608,6 +602,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # The next build (a serve reload) starts afresh, even if this one stopped mid-way.
         if self._i18n is not None:
             self._i18n.building = False
+
+
+def _raise_for_built(root: Any, source: str, built: str) -> None:
+    found = list(sanitize.page_findings(root))
+    if found:
+        raise PluginError(format_problems(
+            Problem(source, None, f"the page built from this file ({built}) would hold "
+                    f"{f.message}; check mkdocs.yml, the template overrides and the "
+                    "translations")
+            for f in found))
 
 
 def _source_name(page: Page) -> str:
