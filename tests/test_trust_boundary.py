@@ -128,3 +128,28 @@ def test_a_spoofed_fee_is_refused_wherever_it_is_written(project):
     assert f"locales/ar/LC_MESSAGES/portal.po:{po_line}: error: " in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_digest(project / "site") == before
+
+
+def test_markdown_in_a_translation_is_shown_as_text(tmp_path):
+    config = copy_project(tmp_path)
+    po = tmp_path / "locales/ar/LC_MESSAGES/countries.po"
+    replace(po, 'msgstr "يجب على المستشفيات تقديم العلاج في حالات الطوارئ.',
+            'msgstr "[اضغط](javascript:alert(1)){: onclick=\\"alert(2)\\"} يجب على المستشفيات '
+            'تقديم العلاج في حالات الطوارئ.')
+    result = run_cli(tmp_path, "-f", str(config), "build", "--lang", "ar", "--country", "DE")
+    assert result.returncode == 0, result.stderr
+    assert _live(tmp_path / "site") == []
+    assert '[اضغط](javascript:alert(1)){: onclick="alert(2)"}' in _text(
+        tmp_path / "site/ar/countries/de/services/index.html")
+
+
+def test_markup_in_a_translation_is_refused_at_its_line(project):
+    before = tree_digest(project / "site")
+    po = project / "locales/ar/LC_MESSAGES/portal.po"
+    line = replace(po, 'msgstr "هل تحتاج إلى مساعدة؟"',
+                   'msgstr "<a href=\\"javascript:alert(1)\\">هل تحتاج إلى مساعدة؟</a>"')
+    result = run_cli(project, "build")
+    assert result.returncode == 1
+    assert f"locales/ar/LC_MESSAGES/portal.po:{line}: error: " in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(project / "site") == before
