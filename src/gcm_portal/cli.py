@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -23,11 +22,11 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 from gcm_portal import (
     catalogs,
     extract,
-    incremental,
     manifest,
     portal,
     scaffold,
     shards,
+    staging,
     translations,
     weblinks,
 )
@@ -125,47 +124,42 @@ def check(args: argparse.Namespace) -> int:
 
 
 def build(args: argparse.Namespace) -> int:
-    """The plugin checks everything before it writes; the site is swapped in on success."""
+    """The plugin checks everything before it writes; the new site is written beside the
+    old one and swapped in only when the whole build succeeded (see staging.py)."""
     config, plugin = _load(args.config_file)
     _narrow(plugin, args)
     final = Path(args.site_dir or config.site_dir).resolve()
-    if args.dirty:  # a preview: rebuild in place only what changed since the last build
-        _build_into(final, args, (config, plugin))
-        print(f"built: {display_path(final)}")
-        return 0
-    staging = final.with_name(final.name + ".building")
-    previous = final.with_name(final.name + ".previous")
-    shutil.rmtree(staging, ignore_errors=True)
-    final.parent.mkdir(parents=True, exist_ok=True)
     codes = plugin.config.only_languages or plugin.config.languages
-    try:
-        if args.jobs > 1 and len(codes) > 1:
-            if not args.checked:  # once here, rather than once in every shard
-                portal.load(plugin.config, config)
-
-            def build_here(shard: shards.Shard) -> None:
-                _build_into(shard.site, args, languages=shard.languages, checked=True)
-
-            with tempfile.TemporaryDirectory(dir=final.parent) as work:
-                for line in shards.build(args.config_file, staging, list(codes),
-                                         plugin.config.default_language, args.jobs,
-                                         plugin.config.only_countries, Path(work),
-                                         build_here):
-                    print(line, file=sys.stderr)
+    # A --dirty preview rebuilds only what changed since the last build, in a copy of it.
+    with staging.staged(final, copy=args.dirty) as folder:
+        if args.jobs > 1 and len(codes) > 1 and not args.dirty:
+            _build_shards(folder, args, (config, plugin), list(codes))
         else:
-            _build_into(staging, args, (config, plugin))
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(incremental.state_dir(staging), ignore_errors=True)
-        raise
-    shutil.rmtree(previous, ignore_errors=True)
-    if final.exists():
-        final.rename(previous)
-    staging.rename(final)
-    shutil.rmtree(previous, ignore_errors=True)
-    incremental.replace_state(staging, final)
+            _build_into(folder, args, (config, plugin))
     print(f"built: {display_path(final)}")
     return 0
+
+
+def _build_shards(site: Path, args: argparse.Namespace,
+                  loaded: tuple[MkDocsConfig, PortalPlugin], codes: list[str]) -> None:
+    """Build the languages in ``args.jobs`` processes, merged into ``site``."""
+    config, plugin = loaded
+    if not args.checked:  # once here, rather than once in every shard
+        portal.load(plugin.config, config)
+
+    def build_here(shard: shards.Shard) -> None:
+        _build_into(shard.site, args, languages=shard.languages, checked=True)
+
+    try:
+        work = tempfile.TemporaryDirectory(dir=site.parent, prefix=f".{site.name}.shards-")
+    except OSError as exc:
+        raise PortalError([staging.fs_problem(site.parent, exc, "cannot create a folder "
+                                              "for the shards")]) from None
+    with work:
+        for line in shards.build(args.config_file, site, codes, plugin.config.default_language,
+                                 args.jobs, plugin.config.only_countries, Path(work.name),
+                                 build_here):
+            print(line, file=sys.stderr)
 
 
 def _build_into(site: Path, args: argparse.Namespace,
@@ -190,14 +184,14 @@ def merge(args: argparse.Namespace) -> int:
     """Merge shard sites built elsewhere (e.g. in CI jobs) into one site."""
     config, plugin = _load(args.config_file)
     final = Path(args.site_dir or config.site_dir).resolve()
-    staging = final.with_name(final.name + ".building")
-    shutil.rmtree(staging, ignore_errors=True)
-    shards.merge([Path(s).resolve() for s in args.shards], staging, plugin.config.languages,
-                 plugin.config.default_language)
-    if final.exists():
-        shutil.rmtree(final)
-    staging.rename(final)
-    incremental.replace_state(staging, final)
+    sites = [Path(s).resolve() for s in args.shards]
+    missing = [Problem(display_path(site), None, "no such folder; pass the folders of shard "
+                       "sites built with `gcm-portal build --lang`") for site in sites
+               if not site.is_dir()]
+    if missing:
+        raise PortalError(missing)
+    with staging.staged(final) as folder:
+        shards.merge(sites, folder, plugin.config.languages, plugin.config.default_language)
     print(f"merged {len(args.shards)} shards into {display_path(final)}")
     return 0
 
@@ -212,7 +206,10 @@ def _narrow(plugin: PortalPlugin, args: argparse.Namespace) -> None:
 
 
 def bundle(args: argparse.Namespace) -> int:
-    """Build once with links to files (for file://), then write every bundle from it."""
+    """Build once with links to files (for file://), then write every bundle from it.
+
+    The bundles are written beside the output folder and moved into it only when every
+    one of them is written: a failure leaves the bundles there as they were."""
     from mkdocs.commands.build import build as mkdocs_build
 
     from gcm_portal import bundle as offline_bundle  # ZIM and zip writers: this command only
@@ -222,13 +219,15 @@ def bundle(args: argparse.Namespace) -> int:
         config, plugin = _load(args.config_file, site_dir=site, use_directory_urls=False)
         project = Path(config.config_file_path).resolve().parent
         version = offline_bundle.content_version(project)
-        mkdocs_build(config)
-        assert plugin.portal is not None  # set by the build's on_config
-        out = Path(args.output) if args.output else project / offline_bundle.OUTPUT
-        written = offline_bundle.write_all(Path(site), config, plugin.portal, out, version)
+        out = (Path(args.output) if args.output else project / offline_bundle.OUTPUT).resolve()
+        with staging.staged_files(out, last=[offline_bundle.SUMS]) as folder:
+            mkdocs_build(config)
+            assert plugin.portal is not None  # set by the build's on_config
+            written = offline_bundle.write_all(Path(site), config, plugin.portal, folder,
+                                               version)
     for item in written:
-        print(f"wrote {display_path(item.path)} ({item.path.stat().st_size:,} bytes, "
-              f"{item.files} files)")
+        path = out / item.path.name
+        print(f"wrote {display_path(path)} ({path.stat().st_size:,} bytes, {item.files} files)")
     print(f"content version {version.describe()}; checksums in "
           f"{display_path(out / offline_bundle.SUMS)}")
     return 0
@@ -252,17 +251,55 @@ def verify(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    """A live preview. Each reload rebuilds only what an edit touched (see incremental.py),
+    in a copy of the served site that replaces it only when the rebuild succeeded: after a
+    failed one, the error is printed and the last good pages are served until the next
+    edit. (MkDocs' own serve holds every request back after a failed rebuild.)"""
+    from urllib.parse import urlsplit
 
-    config, plugin = _load(args.config_file)
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.livereload import LiveReloadServer
+
+    config, plugin = _load(args.config_file, dev_addr=args.dev_addr)
     portal.load(plugin.config, config)
     locales = Path(args.config_file).resolve().parent / plugin.config.locales_dir
-    # Reloads rebuild only what an edit touched (see incremental.py). mkdocs-static-i18n
-    # decides whether its per-language builds are dirty from the command line.
+    # mkdocs-static-i18n decides whether its per-language builds are dirty from the
+    # command line.
     if "--dirty" not in sys.argv:
         sys.argv.append("--dirty")
-    mkdocs_serve(args.config_file, dev_addr=args.dev_addr, watch=[str(locales)],
-                 build_type="dirty", open_in_browser=False)
+    host, port = config.dev_addr
+    with tempfile.TemporaryDirectory(prefix="gcm-portal-serve-") as work:
+        site = Path(work) / "site"
+        mount_path = urlsplit(config.site_url or "/").path
+
+        def rebuild() -> None:
+            with staging.staged(site, copy=True) as folder:
+                loaded, _ = _load(args.config_file, site_dir=str(folder), dev_addr=args.dev_addr)
+                loaded.plugins.on_startup(command="serve", dirty=True)
+                loaded.site_url = server.url
+                mkdocs_build(loaded, serve_url=server.url, dirty=True)
+
+        def reload() -> None:
+            try:
+                rebuild()
+            except (PortalError, MkDocsException, OSError) as exc:
+                _report(exc)
+                print("the preview shows the pages of the last build that succeeded; fix "
+                      "the error and save again", file=sys.stderr)
+
+        server = LiveReloadServer(builder=reload, host=host, port=port, root=str(site),
+                                  mount_path=mount_path)
+        server.error_handler = lambda code: (site / "404.html").read_bytes() \
+            if code == 404 and (site / "404.html").is_file() else None
+        rebuild()
+        for path in (config.docs_dir, config.config_file_path, str(locales), *config.watch):
+            server.watch(path)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            print("stopped", file=sys.stderr)
+        finally:
+            server.shutdown()
     return 0
 
 
@@ -444,20 +481,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     _setup_logging(args.verbose)
     try:
         return args.run(args)
-    except PortalError as exc:
-        print(format_problems(exc.problems), file=sys.stderr)
-    except Abort as exc:
-        # MkDocs has already logged the reason (a PluginError carries our problems).
-        if "BuildError" not in str(exc):
-            print(f"error: {exc}", file=sys.stderr)
-    except MkDocsException as exc:
-        print(f"error: {exc}", file=sys.stderr)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
     except BrokenPipeError:  # e.g. `gcm-portal status | head`
         sys.stderr.close()
         return 0
+    except (PortalError, MkDocsException, OSError) as exc:
+        _report(exc)
     return 1
+
+
+def _report(exc: PortalError | MkDocsException | OSError) -> None:
+    """One line per problem, never a traceback."""
+    if isinstance(exc, PortalError):
+        print(format_problems(exc.problems), file=sys.stderr)
+    elif isinstance(exc, Abort):
+        # MkDocs has already logged the reason (a PluginError carries our problems).
+        if "BuildError" not in str(exc):
+            print(f"error: {exc}", file=sys.stderr)
+    elif isinstance(exc, MkDocsException):
+        print(f"error: {exc}", file=sys.stderr)
+    else:  # one no command expected (a full disk, a folder removed...)
+        print(staging.fs_problem(Path.cwd(), exc, "cannot read or write this"),
+              file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gcm_portal import fonts, incremental
-from gcm_portal.errors import PortalError, Problem
+from gcm_portal.errors import PortalError, Problem, display_path
 from gcm_portal.languages import Language
 
 
@@ -73,7 +73,8 @@ def build(config_file: str, target: Path, codes: list[str], default: str, jobs: 
 
 def merge(sites: list[Path], target: Path, codes: list[str], default: str,
           move: bool = False) -> None:
-    """Merge shard sites (built with --lang) into ``target``; also used by `gcm-portal merge`.
+    """Merge shard sites (built with --lang) into ``target``, an empty folder (a staging
+    folder: see staging.py); also used by `gcm-portal merge`.
 
     ``move`` moves the shards' files rather than copying them: for shards of this build,
     in a folder of its own on the same disk.
@@ -82,10 +83,14 @@ def merge(sites: list[Path], target: Path, codes: list[str], default: str,
     present = {site: [code for code in codes if (site / code).is_dir()] for site in sites}
     base = next((site for site, found in present.items() if default in found), None)
     if base is None:
-        raise PortalError([Problem(str(sites[0]) if sites else "merge", None,
+        raise PortalError([Problem(display_path(sites[0]) if sites else "merge", None,
                                    f"no shard holds the default language '{default}'; build "
                                    f"it with --lang {default},...")])
-    place(base, target)
+    if move:
+        target.rmdir()  # the shard's folder takes the place of the empty one
+        shutil.move(base, target)
+    else:
+        shutil.copytree(base, target, dirs_exist_ok=True)
     state_dir = incremental.state_dir(target)
     shutil.rmtree(state_dir, ignore_errors=True)
     merged = incremental.BuildState.load(incremental.state_dir(base))
