@@ -6,11 +6,15 @@ build with a ``path:line`` message and the previous site stays as it was.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from mkdocs.structure.files import File
 
 from gcm_portal.errors import PortalError, Problem, display_path
 from gcm_portal.pages import MODULE_BY_SLUG
@@ -47,13 +51,143 @@ def split_language(src_uri: str) -> tuple[str, str | None]:
     return src_uri, None
 
 
+def source_files(docs_dir: Path) -> list[Path]:
+    """Every file under ``docs_dir`` that MkDocs reads, sorted.
+
+    MkDocs follows links to folders (``pathlib``'s ``rglob`` does not, before Python
+    3.13), so the pages of a linked folder are published and must be checked too. Links
+    that lead back to a folder around them are not followed (``check_files`` reports
+    them), nor links to nothing.
+    """
+    found = []
+    for root, dirs, files in os.walk(docs_dir, followlinks=True):
+        here = Path(os.path.realpath(root))
+        dirs[:] = [name for name in dirs
+                   if not here.is_relative_to(os.path.realpath(os.path.join(root, name)))]
+        found += [Path(root, name) for name in files if os.path.isfile(os.path.join(root, name))]
+    return sorted(found)
+
+
 def find_pages(docs_dir: Path) -> list[Page]:
+    """The Markdown pages MkDocs publishes from ``docs_dir``, links to folders followed."""
     pages = []
-    for path in sorted(docs_dir.rglob("*.md")):
+    for path in source_files(docs_dir):
+        if path.suffix != ".md":
+            continue
         src_uri = path.relative_to(docs_dir).as_posix()
         norm, lang = split_language(src_uri)
         pages.append(Page(path, src_uri, norm, lang))
     return pages
+
+
+def _shown(path: Path, docs_dir: Path) -> str:
+    """A path as MkDocs sees it: a link where it is, not where it leads."""
+    return f"{display_path(docs_dir)}/{path.relative_to(docs_dir).as_posix()}"
+
+
+def _refused_link(path: Path, allowed: list[Path], docs: str, here: Path) -> str | None:
+    """Why MkDocs must not follow this link (None: it may)."""
+    target = Path(os.path.realpath(path))
+    kind = "folder" if target.is_dir() else "file"
+    if not any(target.is_relative_to(root) for root in allowed):
+        return f"a link to a {kind} outside the project ('{target}'); copy the {kind} " \
+               f"into {docs}/ instead"
+    if not target.exists():
+        return f"a link to '{display_path(target)}', which does not exist; remove the link, " \
+               f"or copy the file into {docs}/ instead"
+    if kind == "folder" and here.is_relative_to(target):
+        return f"a link to the folder '{display_path(target)}', which holds the link itself: " \
+               "MkDocs would read it again and again; remove the link"
+    return None
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why a build cannot read this file (None: it can)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror}); remove it, or make it readable"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a pipe, a socket or a device), which a build cannot " \
+               "read; remove it"
+    return None
+
+
+def check_files(docs_dir: Path, project: Path) -> list[Problem]:
+    """Files under ``docs_dir`` that must not be read: links to files or folders outside
+    the project (MkDocs follows links, and would publish ``/etc/passwd``), links to
+    nothing or to a folder around them, and pipes or devices (reading one never ends).
+
+    Run before anything reads the content: building, hashing for incremental builds,
+    checking the pages. ``project`` is the folder of mkdocs.yml.
+    """
+    allowed = [Path(os.path.realpath(project)), Path(os.path.realpath(docs_dir))]
+    docs = display_path(docs_dir, project)
+    problems = []
+    for root, dirs, files in os.walk(docs_dir, followlinks=True):
+        here = Path(os.path.realpath(root))
+        followed = []
+        for name in sorted(dirs):
+            path = Path(root, name)
+            reason = _refused_link(path, allowed, docs, here) if path.is_symlink() else None
+            if reason:
+                problems.append(Problem(_shown(path, docs_dir), None, reason))
+            else:
+                followed.append(name)
+        dirs[:] = followed
+        for name in sorted(files):
+            path = Path(root, name)
+            reason = _refused_link(path, allowed, docs, here) if path.is_symlink() else None
+            if reason is None:
+                reason = _unreadable(path)
+            if reason:
+                problems.append(Problem(_shown(path, docs_dir), None, reason))
+    return sorted(problems)
+
+
+def _address(dest_uri: str, language: str | None) -> str:
+    url = dest_uri.removesuffix("index.html") or "./"
+    return url if language is None else f"{url} in '{language}'"
+
+
+def check_urls(docs_dir: Path, generated: set[str],
+               use_directory_urls: bool = True) -> list[Problem]:
+    """Two sources published at one address, where one silently replaces the other:
+    ``glossary.md`` and ``glossary/index.md`` (with ``use_directory_urls``), ``a/index.md``
+    and ``a/README.md``, an editor's page and a generated one (``generated``: their
+    src_uris, e.g. ``countries/de/index.md``), and the same for each language's
+    translations (``glossary.fr.md`` and ``glossary/index.fr.md``).
+
+    A file named exactly as a generated page is ``check_pages``' to report.
+    """
+    def dest(uri: str) -> str:  # where MkDocs writes it
+        return File(uri, str(docs_dir), "", use_directory_urls).dest_uri
+
+    by_address: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for path in source_files(docs_dir):
+        src_uri = path.relative_to(docs_dir).as_posix()
+        norm, language = split_language(src_uri)
+        by_address.setdefault((language or "", dest(norm)), []).append(
+            (src_uri, display_path(path)))
+    generated_at = {dest(uri): uri for uri in generated}
+    problems = []
+    for (language, address), sources in sorted(by_address.items()):
+        where = _address(address, language or None)
+        uri = generated_at.get(address)
+        if uri is not None:  # generated in every language
+            for src_uri, shown in sources:
+                if src_uri != uri:
+                    problems.append(Problem(shown, None, f"published at the same address as "
+                                            f"the page generated from the country data "
+                                            f"('{uri}', at {where}), which would replace it; "
+                                            "rename or remove this file"))
+            continue
+        first = sources[0][1]
+        for _, shown in sources[1:]:
+            problems.append(Problem(shown, None, f"published at the same address as '{first}' "
+                                    f"({where}), so one would replace the other; merge them "
+                                    "into one file, or rename one"))
+    return problems
 
 
 def front_matter(path: Path, text: str) -> tuple[YamlDoc, int]:
@@ -188,7 +322,7 @@ def check_pages(docs_dir: Path, languages: list[str], default: str,
     pages = find_pages(docs_dir)
     problems: list[Problem] = []
     defaults = {p.norm_uri for p in pages if p.language is None}
-    files = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()}
+    files = {p.relative_to(docs_dir).as_posix() for p in source_files(docs_dir)}
     known = defaults | generated | {split_language(f)[0] for f in files} | files
     for page in pages:
         if only is not None and page.src_uri not in only:
