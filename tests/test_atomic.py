@@ -28,12 +28,6 @@ from gcm_portal import staging
 from gcm_portal.errors import PortalError
 from gcm_portal.incremental import state_dir
 
-# Needs the plugin's hooks (staging.stage_build / commit_build / discard_build) and the
-# content checks (content.check_files before the plan, content.check_urls in
-# portal.load): remove this marker when plugin.py and portal.py call them.
-needs_plugin_wiring = pytest.mark.xfail(strict=True, reason="plugin.py/portal.py do not "
-                                        "call staging's hooks and content's checks yet")
-
 
 def snapshot(project: Path, name: str = "site") -> tuple[str, str]:
     """Every byte of the site and of its build state."""
@@ -257,7 +251,6 @@ def test_a_failed_reload_keeps_serving_the_last_good_pages(project, tmp_path):
 # --- plain MkDocs, and what only the plugin can check ----------------------------------------
 
 
-@needs_plugin_wiring
 def test_a_plain_mkdocs_build_that_fails_after_writing_leaves_the_site(project):
     add_heavy_image(project)
     before = snapshot(project)
@@ -269,7 +262,6 @@ def test_a_plain_mkdocs_build_that_fails_after_writing_leaves_the_site(project):
     assert_no_leftovers(project)
 
 
-@needs_plugin_wiring
 def test_a_link_to_a_file_outside_the_project_is_refused(project):
     (project / "content/passwords.md").symlink_to("/etc/passwd")
     before = snapshot(project)
@@ -279,7 +271,6 @@ def test_a_link_to_a_file_outside_the_project_is_refused(project):
     assert snapshot(project) == before
 
 
-@needs_plugin_wiring
 def test_a_link_to_a_folder_outside_the_project_is_refused(project, tmp_path):
     outside = tmp_path / "elsewhere"
     outside.mkdir()
@@ -293,7 +284,6 @@ def test_a_link_to_a_folder_outside_the_project_is_refused(project, tmp_path):
     assert snapshot(project) == before
 
 
-@needs_plugin_wiring
 @pytest.mark.parametrize("page", ["glossary/index.md", "glossary/README.md"])
 def test_two_sources_for_one_address_are_refused(project, page):
     (project / "content" / page).parent.mkdir()

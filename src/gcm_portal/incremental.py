@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 
 from gcm_portal import __version__
-from gcm_portal.content import split_language
+from gcm_portal.content import source_files, split_language
 
 STATE_VERSION = 3
 INDEX = "build.json"
@@ -65,15 +65,16 @@ def fingerprint(config_file: Path | None, docs_dir: Path, locales_dir: Path,
         _digest(list(overrides.rglob("*")), overrides) if overrides and overrides.is_dir()
         else "",
         # Static files of the docs (images...) other than pages and data.
-        _digest([p for p in docs_dir.rglob("*") if p.suffix not in (".md", ".yml", ".yaml")],
+        _digest([p for p in source_files(docs_dir) if p.suffix not in (".md", ".yml", ".yaml")],
                 docs_dir),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def page_hashes(docs_dir: Path) -> dict[str, str]:
+    """A hash of each page MkDocs reads (those of linked folders too, as MkDocs follows them)."""
     return {path.relative_to(docs_dir).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(docs_dir.rglob("*.md"))}
+            for path in source_files(docs_dir) if path.suffix == ".md"}
 
 
 def file_hashes(files: dict[str, Path]) -> dict[str, str]:

@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs_static_i18n.plugin import I18n
 
 from gcm_portal import (
+    content,
     fonts,
     formats,
     headers,
@@ -36,6 +37,7 @@ from gcm_portal import (
     sanitize,
     search,
     sitemap,
+    staging,
     theme,
     translations,
     weight,
@@ -85,6 +87,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._source_pages: dict[str, str] = {}
         self._source_data: dict[str, str] = {}
         self._fonts_touched = False
+        self._staged: Path | None = None  # the site this build replaces, once it succeeded
 
     # --- set-up, once per `mkdocs build` -------------------------------------------------
 
@@ -99,6 +102,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self._i18n is not None and self._i18n.building:
             return config  # mkdocs-static-i18n re-runs the build for each further language
         self._reset()
+        # Before anything reads the content (the plan hashes it): MkDocs follows links.
+        refused = content.check_files(Path(config.docs_dir), project_root(config))
+        if refused:
+            raise PluginError(format_problems(refused))
         self._plan_build(config)
         try:
             # Every build runs the same checks, the editors' gate (safety above all) included.
@@ -134,6 +141,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         theme.install(config)
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.templates = pages.make_environment(overrides)
+        self._staged = staging.stage_build(config, dirty=self.dirty)
         return config
 
     def _inputs(self, config: MkDocsConfig) -> str:
@@ -524,6 +532,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._check_weight(site)
         # Saved last: after a failed build, the next one compares with the last good one.
         state.save(incremental.state_dir(site))
+        staging.commit_build(config, self._staged)
 
     def _check_weight(self, site: Path) -> None:
         """Print the weights of the pages built; fail the build when one breaks the budget,
@@ -602,6 +611,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # The next build (a serve reload) starts afresh, even if this one stopped mid-way.
         if self._i18n is not None:
             self._i18n.building = False
+        staging.discard_build(self._staged)
 
 
 def _raise_for_built(root: Any, source: str, built: str) -> None:

@@ -18,6 +18,7 @@ from gcm_portal.errors import Problem, raise_for
 from gcm_portal.freshness import ReviewPolicy
 from gcm_portal.languages import Language
 from gcm_portal.pages import generated_uris
+from gcm_portal.search import SEARCH_PAGE
 
 
 @dataclass
@@ -66,7 +67,9 @@ def load(config: PortalConfig, mkdocs_config: MkDocsConfig,
         else None
     docs_dir = Path(mkdocs_config.docs_dir)
     problems = check_config(config, config_file)
-    raise_for(problems)  # the rest needs valid languages and countries
+    # Before anything reads the content: MkDocs follows links.
+    problems += content.check_files(docs_dir, root)
+    raise_for(problems)  # the rest needs valid languages and countries, and readable files
 
     checked = recheck is not None
     languages = [Language.parse(code) for code in config.languages]
@@ -78,8 +81,10 @@ def load(config: PortalConfig, mkdocs_config: MkDocsConfig,
     problems += found
     if recheck is None:  # a file not listed is not published, but still checked
         problems += unlisted_countries(docs_dir / config.countries_dir, config.countries)
+    generated = generated_uris(config.countries) | {SEARCH_PAGE}
+    problems += content.check_urls(docs_dir, generated, mkdocs_config.use_directory_urls)
     problems += content.check_pages(docs_dir, config.languages, config.default_language,
-                                    generated_uris(config.countries), only=recheck)
+                                    generated, only=recheck)
     policy = ReviewPolicy(today or dt.date.today(), config.review_warning_days,
                           config.review_error_days)
     if editorial_checks:
