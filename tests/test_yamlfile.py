@@ -110,7 +110,7 @@ def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path, monkeypa
     (problem,) = caught.value.problems
     assert problem.line is None
     assert problem.message == (
-        "1,200 KB is too large: a data file, front matter or mkdocs.yml may hold at most "
+        "1,200 KB is too large: a page, a data file or mkdocs.yml may hold at most "
         "1,000 KB (real ones hold a few KB); check that this is the right file")
     with pytest.raises(PortalError):
         parse("x" * (MAX_BYTES + 1), Path("page.md"))

@@ -31,6 +31,7 @@ from gcm_portal import (
     weblinks,
 )
 from gcm_portal import status as translation_status
+from gcm_portal.config import check_file
 from gcm_portal.countries import country_path
 from gcm_portal.errors import (
     FORMATS,
@@ -39,6 +40,7 @@ from gcm_portal.errors import (
     display_path,
     errors_in,
     format_problems,
+    raise_for,
 )
 from gcm_portal.plugin import PortalPlugin
 
@@ -81,6 +83,8 @@ def _load(config_file: str, **overrides: object) -> tuple[MkDocsConfig, PortalPl
     if not Path(config_file).exists():
         raise PortalError([Problem(config_file, None, "no such file; run gcm-portal in the "
                                    "folder that holds mkdocs.yml, or pass --config-file")])
+    # Before MkDocs reads it: an alias bomb would hang MkDocs, and its errors have no line.
+    raise_for(check_file(Path(config_file)))
     try:
         config = load_config(config_file, **overrides)  # type: ignore[arg-type]
     except ConfigurationError as exc:

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File
 
 from gcm_portal.errors import PortalError, Problem, display_path
 from gcm_portal.pages import MODULE_BY_SLUG
-from gcm_portal.yamlfile import YamlDoc, parse
+from gcm_portal.yamlfile import YamlDoc, parse, size_problem
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
 _LANG_SUFFIX = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -249,6 +249,8 @@ def read_pages(docs_dir: Path) -> Iterator[tuple[Page, str, YamlDoc, int]]:
     Pages that cannot be read are skipped: ``check_pages`` reports them.
     """
     for page in find_pages(docs_dir):
+        if size_problem(page.path) is not None:
+            continue
         try:
             text = page.path.read_text(encoding="utf-8")
             doc, body_line = front_matter(page.path, text)
@@ -343,6 +345,10 @@ def check_pages(docs_dir: Path, languages: list[str], default: str,
         if page.src_uri in generated:
             problems.append(Problem(shown, None, f"'{page.src_uri}' is generated from the "
                                     "country data; remove this file"))
+        too_big = size_problem(page.path)
+        if too_big is not None:
+            problems.append(too_big)
+            continue
         try:
             text = page.path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:

@@ -267,7 +267,9 @@ def validate(doc: YamlDoc) -> list[Problem]:
                                         "alpha-2 country code in lower case, e.g. de.yml"))
     currencies = list_currencies()
     for key, value in _walk(data, ()):
-        if key and key[-1] == "currency" and isinstance(value, str) and value not in currencies:
+        # Three capitals, as the schema's pattern asks (else it has said so already).
+        if key and key[-1] == "currency" and isinstance(value, str) and len(value) == 3 \
+                and value.isupper() and value not in currencies:
             problems.append(doc.problem(key, f"{_where(key)}: '{value}' is not an "
                                              "ISO 4217 currency code, e.g. EUR, USD, AED"))
         if key and key[-1] == "processing_days" and isinstance(value, dict):

@@ -260,9 +260,10 @@ def _percent_problems(msgid: str, msgstr: str, original: PercentFormat) -> list[
     if added:
         problems.append(f"the translation has the placeholder "
                         f"{', '.join(sorted(_spec_text(msgstr, n) for n in added))} that the "
-                        f"original does not have, which would stop the build; use only "
-                        f"{_show(original.names, '%({})s') or 'no placeholders'}, and write %% "
-                        f"for a percent sign")
+                        f"original does not have, which would stop the build; "
+                        + (f"use only {_show(original.names, '%({})s')}"
+                           if original.names else "remove it")
+                        + ", and write %% for a percent sign")
     changed = {name for name, _ in translated.named - original.named} - added
     if changed:
         written = ", ".join(sorted(_spec_text(msgstr, n) for n in changed))

@@ -285,8 +285,8 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, shown: str) -> Problem:
 
 
 def _too_big(size: int, shown: str) -> Problem:
-    return Problem(shown, None, f"{-(-size // 1000):,} KB is too large: a data file, front "
-                                "matter or mkdocs.yml may hold at most "
+    return Problem(shown, None, f"{-(-size // 1000):,} KB is too large: a page, a data file "
+                                "or mkdocs.yml may hold at most "
                                 f"{MAX_BYTES // 1000:,} KB (real ones hold a few KB); check "
                                 "that this is the right file")
 
