@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import tinycss2
-from lxml import etree
+from lxml.html import HtmlElement
 
 # Attributes whose URL the browser fetches by itself, as soon as the page is shown.
 LOADED_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background", "imagesrcset",
@@ -60,12 +60,12 @@ class Finding:
     value: str | None = None  # the URL or value it is about, to find where it was written
 
 
-def parse_fragment(text: str) -> etree._Element:
+def parse_fragment(text: str) -> HtmlElement:
     """A piece of HTML (a page body) as the children of one ``<div>``."""
     return lxml.html.fragment_fromstring(text or " ", create_parent="div")
 
 
-def parse_document(text: str | bytes) -> etree._Element:
+def parse_document(text: str | bytes) -> HtmlElement:
     """A whole page."""
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
@@ -74,7 +74,7 @@ def parse_document(text: str | bytes) -> etree._Element:
     return lxml.html.document_fromstring(text)
 
 
-def elements(root: etree._Element) -> Iterator[etree._Element]:
+def elements(root: HtmlElement) -> Iterator[HtmlElement]:
     """Every element (comments and processing instructions are not)."""
     for element in root.iter():
         if isinstance(element.tag, str):
@@ -163,11 +163,11 @@ def css_urls(css: str, declarations: bool = False) -> list[str]:
     return found
 
 
-def _rels(element: etree._Element) -> set[str]:
+def _rels(element: HtmlElement) -> set[str]:
     return set((element.get("rel") or "").lower().split())
 
 
-def references(root: etree._Element) -> Iterator[Reference]:
+def references(root: HtmlElement) -> Iterator[Reference]:
     """Every URL in the HTML, with whether the browser fetches it without the reader acting."""
     for element in elements(root):
         tag, line = element.tag.lower(), element.sourceline
@@ -196,7 +196,7 @@ def references(root: etree._Element) -> Iterator[Reference]:
                 yield Reference(line, tag, "<style>", url, True)
 
 
-def scripts(root: etree._Element) -> Iterator[etree._Element]:
+def scripts(root: HtmlElement) -> Iterator[HtmlElement]:
     """Every ``<script>`` the browser would run (JSON and other data blocks are not run)."""
     for element in elements(root):
         if element.tag.lower() != "script":
@@ -211,7 +211,7 @@ _LEAK = "would tell that website who reads this page; save the file in the site 
         "relative path"
 
 
-def dangers(root: etree._Element) -> Iterator[Finding]:
+def dangers(root: HtmlElement) -> Iterator[Finding]:
     """What runs code, loads from another website or sends the reader's data away, scripts
     aside (``scripts`` lists them, and the caller knows which are its own)."""
     for element in elements(root):

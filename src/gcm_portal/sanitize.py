@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 import nh3
 import tinycss2
-from lxml import etree
+from lxml.html import HtmlElement
 from markupsafe import Markup, escape
 
 from gcm_portal import htmlscan
@@ -111,7 +111,7 @@ def _style_properties(value: str) -> list[str]:
             if d.type == "declaration"]
 
 
-def body_findings(root: etree._Element) -> Iterator[Finding]:
+def body_findings(root: HtmlElement) -> Iterator[Finding]:
     """Everything in a rendered page body (``htmlscan.parse_fragment``) that ``clean_body``
     would remove or that is unsafe, each with what to do instead."""
     yield from htmlscan.dangers(root)
@@ -212,7 +212,7 @@ def plain(value: object) -> str:
     return Markup(value).unescape() if isinstance(value, Markup) else str(value)
 
 
-def page_findings(root: etree._Element) -> Iterator[Finding]:
+def page_findings(root: HtmlElement) -> Iterator[Finding]:
     """What a built page (``htmlscan.parse_document``) holds that is not the site's own:
     anything ``htmlscan.dangers`` finds, and inline scripts (the theme's scripts are files,
     which the Content-Security-Policy allows; it refuses every inline one)."""
