@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import tinycss2
+from lxml import etree
 from lxml.html import HtmlElement
 
 # Attributes whose URL the browser fetches by itself, as soon as the page is shown.
@@ -76,9 +77,7 @@ def parse_document(text: str | bytes) -> HtmlElement:
 
 def elements(root: HtmlElement) -> Iterator[HtmlElement]:
     """Every element (comments and processing instructions are not)."""
-    for element in root.iter():
-        if isinstance(element.tag, str):
-            yield element
+    return root.iter(etree.Element)
 
 
 def clean_url(url: str) -> str:
@@ -88,9 +87,11 @@ def clean_url(url: str) -> str:
     >>> clean_url(" java\\tscript:alert(1)"), clean_url("/\\\\evil.example/x")
     ('javascript:alert(1)', '//evil.example/x')
     """
-    url = "".join(c for c in url if c not in "\t\n\r")
-    url = url.strip("".join(chr(i) for i in range(0x21)))
-    return url.replace("\\", "/")
+    return url.translate(_TABS_AND_NEWLINES).strip(_C0_AND_SPACE).replace("\\", "/")
+
+
+_TABS_AND_NEWLINES = {ord(c): None for c in "\t\n\r"}
+_C0_AND_SPACE = "".join(chr(i) for i in range(0x21))
 
 
 def scheme(url: str) -> str:
@@ -211,9 +212,10 @@ _LEAK = "would tell that website who reads this page; save the file in the site 
         "relative path"
 
 
-def dangers(root: HtmlElement) -> Iterator[Finding]:
+def dangers(root: HtmlElement, refs: list[Reference] | None = None) -> Iterator[Finding]:
     """What runs code, loads from another website or sends the reader's data away, scripts
-    aside (``scripts`` lists them, and the caller knows which are its own)."""
+    aside (``scripts`` lists them, and the caller knows which are its own); ``refs`` are
+    ``references(root)`` when the caller has them already."""
     for element in elements(root):
         tag, line = element.tag.lower(), element.sourceline
         for name in element.attrib:
@@ -235,7 +237,7 @@ def dangers(root: HtmlElement) -> Iterator[Finding]:
                 (element.get("attributeName") or "").lower() in ("href", "xlink:href"):
             yield Finding(line, tag, "attributeName", f"<{tag}> rewrites a link while the page "
                           "is shown; remove it")
-    for ref in references(root):
+    for ref in references(root) if refs is None else refs:
         if runs_code(ref.url):
             yield Finding(ref.line, ref.element, ref.attribute, f"<{ref.element} "
                           f"{ref.attribute}=\"{clean_url(ref.url)[:40]}\"> runs code; link to "

@@ -467,18 +467,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         output = theme.drop_toggle_autocomplete(output)
         output = theme.set_html_direction(output, language.code, language.direction)
         root = htmlscan.parse_document(output)
-        self._check_built(root, page)
-        self._loads[page.file.abs_dest_path] = [
-            ref.url for ref in htmlscan.references(root) if ref.loaded]
+        refs = list(htmlscan.references(root))
+        _raise_for_built(root, refs, _source_name(page), page.file.dest_uri)
+        self._loads[page.file.abs_dest_path] = [ref.url for ref in refs if ref.loaded]
         if not self._plan.full and not self._fonts_touched:
             self._fonts_touched = self._changes_served_characters(
                 Path(page.file.abs_dest_path), output)
         return output
-
-    def _check_built(self, root: Any, page: Page) -> None:
-        """The last line of defence: no built page runs, loads or sends anything that is not
-        the site's own, whichever setting, template override or translation put it there."""
-        _raise_for_built(root, _source_name(page), page.file.dest_uri)
 
     def _changes_served_characters(self, path: Path, output: str) -> bool:
         """Whether a page rendered again (not yet written) changes what served fonts draw."""
@@ -506,7 +501,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             default = self.portal.default
             output = theme.drop_toggle_autocomplete(output)
             output = theme.set_html_direction(output, default.code, default.direction)
-            _raise_for_built(htmlscan.parse_document(output), "404.html", "404.html")
+            root = htmlscan.parse_document(output)
+            _raise_for_built(root, list(htmlscan.references(root)), "404.html", "404.html")
         return output
 
     # --- once every language is built -------------------------------------------------------
@@ -537,7 +533,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _check_weight(self, site: Path) -> None:
         """Print the weights of the pages built; fail the build when one breaks the budget,
         naming the file the editor can change. (What a page loads from other websites has
-        stopped the build before, in ``_check_built``.)"""
+        stopped the build before, in ``_raise_for_built``.)"""
         assert self.portal is not None
         budget = self.portal.config.page_weight_budget
         measured = [(weight.measure(site, page, self._loads.get(str(page))), source)
@@ -614,8 +610,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         staging.discard_build(self._staged)
 
 
-def _raise_for_built(root: Any, source: str, built: str) -> None:
-    found = list(sanitize.page_findings(root))
+def _raise_for_built(root: Any, refs: list[htmlscan.Reference], source: str,
+                     built: str) -> None:
+    """The last line of defence: no built page runs, loads or sends anything that is not
+    the site's own, whichever setting, template override or translation put it there."""
+    found = list(sanitize.page_findings(root, refs))
     if found:
         raise PluginError(format_problems(
             Problem(source, None, f"the page built from this file ({built}) would hold "

@@ -212,11 +212,12 @@ def plain(value: object) -> str:
     return Markup(value).unescape() if isinstance(value, Markup) else str(value)
 
 
-def page_findings(root: HtmlElement) -> Iterator[Finding]:
+def page_findings(root: HtmlElement, refs: list[htmlscan.Reference] | None = None
+                  ) -> Iterator[Finding]:
     """What a built page (``htmlscan.parse_document``) holds that is not the site's own:
     anything ``htmlscan.dangers`` finds, and inline scripts (the theme's scripts are files,
     which the Content-Security-Policy allows; it refuses every inline one)."""
-    yield from htmlscan.dangers(root)
+    yield from htmlscan.dangers(root, refs)
     for script in htmlscan.scripts(root):
         if script.get("src") is None:
             yield Finding(script.sourceline, "script", None, "an inline <script>, which the "
