@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import os
 import re
 
 from projects import run_cli as run
@@ -19,6 +20,9 @@ def test_editing_an_english_page_outdates_its_translations(project):
     page = project / "content/documents/index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nKeep a photo of your passport.\n",
                     encoding="utf-8")
+    # Not in git here, so the change date is the file's: set, so that midnight changes nothing.
+    changed = dt.datetime(2026, 11, 23, 12, tzinfo=dt.timezone.utc).timestamp()
+    os.utime(page, (changed, changed))
     result = run(project, "status", "--write", "report")
     assert result.returncode == 0, result.stderr
     for lang in ("fr", "es", "ar", "bn", "ne", "ps"):
@@ -37,8 +41,8 @@ def test_editing_an_english_page_outdates_its_translations(project):
     notice = re.search(r'<p class="gcm-notice gcm-notice--outdated" role="note">([^<]+)</p>',
                        html)
     assert notice, "no outdated notice"
-    # Not in git here, so the change date is the file's: today, written the French way.
-    assert formats.date(dt.date.today(), "fr") in notice.group(1)
+    # The file's date, written the French way (in local time, as the notice reads it).
+    assert formats.date(dt.date.fromtimestamp(changed), "fr") in notice.group(1)
     assert "gcm-notice--outdated" not in \
         (project / "site/fr/about/index.html").read_text(encoding="utf-8")
 

@@ -5,19 +5,48 @@ Every page's front matter and every country section says when it was last
 ``review_error_days`` it stops the check and the build, so an unmaintained portal
 does not go on publishing old fees as current. "Today" is a parameter, so the
 result is the same on every machine and in tests.
+
+Every check and every notice asks one clock, :func:`today`: ``SOURCE_DATE_EPOCH`` when
+set, else the system date. ``check --today`` passes its date instead; nothing else reads
+the wall clock, so a pinned build says the same thing next year as it does today.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from gcm_portal.countries import SECTIONS, Country
-from gcm_portal.errors import Problem
+from gcm_portal.errors import PortalError, Problem
 from gcm_portal.yamlfile import PathKey, YamlDoc
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+EPOCH = "SOURCE_DATE_EPOCH"
+
+
+def today(environ: Mapping[str, str] | None = None) -> dt.date:
+    """The date a check or build speaks for: ``SOURCE_DATE_EPOCH`` (UTC) when set, else today.
+
+    The one place that reads the clock, so that a pinned run never depends on the day.
+
+    >>> today({"SOURCE_DATE_EPOCH": "1795478400"})
+    datetime.date(2026, 11, 24)
+    >>> today({"SOURCE_DATE_EPOCH": "next week"})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    gcm_portal.errors.PortalError: SOURCE_DATE_EPOCH: error: 'next week' is not a number ...
+    """
+    epoch = (os.environ if environ is None else environ).get(EPOCH, "").strip()
+    if not epoch:
+        return dt.date.today()
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    except (ValueError, OverflowError, OSError):
+        problem = Problem(EPOCH, None, f"{epoch!r} is not a number of seconds since "
+                                       "1970-01-01 UTC; set it to one (date +%s) or unset it")
+        raise PortalError([problem]) from None
 
 
 @dataclass(frozen=True)

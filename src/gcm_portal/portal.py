@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from gcm_portal.config import check as check_config
 from gcm_portal.countries import Country, country_path, load_countries, unlisted_countries
 from gcm_portal.errors import Problem, raise_for
 from gcm_portal.freshness import ReviewPolicy
+from gcm_portal.freshness import today as build_date  # the one clock, the plugin's too
 from gcm_portal.languages import Language
 from gcm_portal.pages import generated_uris
 from gcm_portal.search import SEARCH_PAGE
@@ -53,7 +53,8 @@ def load(config: PortalConfig, mkdocs_config: MkDocsConfig,
          recheck: frozenset[str] | None = None) -> Portal:
     """Load and check the whole portal; raise PortalError listing every error found.
 
-    ``today`` is the date review dates are checked against (default: today).
+    ``today`` is the date review dates are checked against (``check --today``); by
+    default the build's date, :func:`build_date`, which the notices use too.
     ``editorial_checks`` off skips the editors' gate (safety, headings, plain language...):
     only for the shards of a build whose parent process has just run it.
     ``recheck`` is for inputs checked already: by the last successful build, for an
@@ -85,8 +86,8 @@ def load(config: PortalConfig, mkdocs_config: MkDocsConfig,
     problems += content.check_urls(docs_dir, generated, mkdocs_config.use_directory_urls)
     problems += content.check_pages(docs_dir, config.languages, config.default_language,
                                     generated, only=recheck)
-    policy = ReviewPolicy(today or dt.date.today(), config.review_warning_days,
-                          config.review_error_days)
+    clock = build_date()  # always: a wrong SOURCE_DATE_EPOCH stops check as it stops build
+    policy = ReviewPolicy(today or clock, config.review_warning_days, config.review_error_days)
     if editorial_checks:
         problems += editorial.check(docs_dir, config.default_language, countries, policy,
                                     editorial.markdown_for(mkdocs_config), only=recheck)
@@ -100,16 +101,3 @@ def load(config: PortalConfig, mkdocs_config: MkDocsConfig,
     raise_for(problems)
     return Portal(config, root, docs_dir, languages, default, countries, compiled,
                   warnings=[p for p in problems if p.severity == "warning"])
-
-
-def build_date() -> dt.date:
-    """The date a build speaks for: SOURCE_DATE_EPOCH when set (reproducible builds), else today.
-
-    >>> import os; os.environ["SOURCE_DATE_EPOCH"] = "1795478400"; build_date()
-    datetime.date(2026, 11, 24)
-    >>> del os.environ["SOURCE_DATE_EPOCH"]
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
