@@ -1,8 +1,10 @@
 """The browser suite: the built demo portal, served on localhost, in a real Chromium.
 
 Chromium is Debian's (``apt-get install chromium``), driven by Playwright for Python;
-Playwright's own browser downloads are never used. Without a Chromium every test that
-needs one is skipped with one reason. ``.ci/run`` installs it, so CI always runs them.
+Playwright's own browser downloads are never used. The HTML validity test runs the Nu HTML
+Checker (``vnu.jar`` from npm, on Java). Nothing here is skipped: when a selected test needs
+a tool that is missing, the run stops before the first test, with the command that installs
+it (``make setup``, which ``make test`` runs by itself as root, and ``.ci/run`` too).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -45,15 +48,69 @@ def chromium_path() -> str | None:
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 
 
-def _why_no_browser() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Playwright is not installed: pip install -e '.[test]'"
-    if chromium_path() is None:
-        return ("no Chromium found: install Debian's (apt-get install chromium, as .ci/run "
-                "does) or set GCM_CHROMIUM to a Chromium binary")
-    return None
+ROOT = Path(__file__).resolve().parents[2]
+# Fonts for every script the demo portal is written in; this one stands for the package.
+NOTO = Path("/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf")
+JAR_IN_VENV = ROOT / ".venv" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def vnu_jar() -> Path:
+    """The Nu HTML Checker: $VNU_JAR, else where ``make setup`` puts it."""
+    return Path(os.environ.get("VNU_JAR", JAR_IN_VENV))
+
+
+def _setup_commands(packages: list[str], vnu: bool) -> list[str]:
+    """The commands ``make setup`` runs for what is missing, with the Makefile's versions."""
+    commands = []
+    if packages:
+        commands.append("sudo apt-get install -y --no-install-recommends " + " ".join(packages))
+    if vnu:
+        version = re.search(r"^VNU_VERSION := (\S+)$",
+                            (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
+        commands.append("npm install --no-save --no-audit --no-fund --ignore-scripts --prefix "
+                        f".venv/vnu vnu-jar@{version.group(1) if version else 'latest'}")
+    return commands
+
+
+def missing_tools(chromium: bool, validator: bool) -> tuple[list[str], list[str]]:
+    """What the selected tests need and this machine lacks, and the commands that install it."""
+    missing, packages, vnu = [], [], False
+    if chromium:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing.append("Playwright for Python (pip install -e '.[test]', as make test does)")
+        if chromium_path() is None:
+            missing.append("Chromium (Debian's, or set GCM_CHROMIUM to a Chromium binary)")
+            packages.append("chromium")
+        if not NOTO.is_file():
+            missing.append(f"the Noto fonts ({NOTO} is missing)")
+            packages.append("fonts-noto-core")
+    if validator:
+        if shutil.which("java") is None:
+            missing.append("Java, for the Nu HTML Checker")
+            packages.append("default-jre-headless")
+        if not vnu_jar().is_file():
+            missing.append(f"the Nu HTML Checker ({vnu_jar()}; or set VNU_JAR)")
+            vnu = True
+            if shutil.which("npm") is None:
+                packages.append("npm")
+    return missing, _setup_commands(packages, vnu)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Stop before the first test when a selected browser test could not run, never skip it."""
+    here = Path(__file__).parent
+    chosen = [item for item in items if here in item.path.parents]
+    missing, commands = missing_tools(
+        chromium=any("browser" in getattr(item, "fixturenames", ()) for item in chosen),
+        validator=any(item.path.name == "test_html_validity.py" for item in chosen))
+    if missing:
+        pytest.exit("the browser tests need what this machine does not have:\n  - "
+                    + "\n  - ".join(missing) + "\nInstall it with `make setup` (as root, or "
+                    "with sudo for apt-get), or by hand:\n  " + "\n  ".join(commands)
+                    + "\nor leave the browser tests out: pytest --ignore=tests/browser",
+                    returncode=pytest.ExitCode.USAGE_ERROR)
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -91,10 +148,7 @@ def site_url(demo_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """Chromium, once for the whole run; every test that needs it is skipped without it."""
-    reason = _why_no_browser()
-    if reason is not None:
-        pytest.skip(reason)
+    """Chromium, once for the whole run (its absence has stopped the run before any test)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
