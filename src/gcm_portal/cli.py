@@ -23,6 +23,7 @@ from gcm_portal import (
     catalogs,
     extract,
     manifest,
+    newportal,
     portal,
     scaffold,
     shards,
@@ -307,6 +308,25 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def init(args: argparse.Namespace) -> int:
+    """A new portal in a new or empty folder, that checks and builds as it is."""
+    request = newportal.NewPortal(
+        languages=_codes(args.languages), default_language=args.default_language,
+        countries=[code.upper() for code in _codes(args.countries)], publisher=args.publisher,
+        site_name=args.site_name, package_spec=args.package_spec, today=args.today)
+    created = newportal.create(Path(args.directory), request)
+    for note in created.notes:
+        print(f"note: {note}", file=sys.stderr)
+    shown = display_path(created.path)
+    print(f"wrote a new portal in {shown}; its README.md says what to fill in. Try it:\n\n"
+          f"    cd {shown}\n    gcm-portal check\n    gcm-portal serve\n")
+    return 0
+
+
+def _codes(value: str) -> list[str]:
+    return [code.strip() for code in value.split(",") if code.strip()]
+
+
 def new_country(args: argparse.Namespace) -> int:
     config, plugin = _load(args.config_file)
     path = scaffold.new_country(Path(config.docs_dir) / plugin.config.countries_dir, args.code)
@@ -451,6 +471,25 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--today", type=_date, default=None,
                    help="check review dates as of this date, YYYY-MM-DD (default: today)")
     c.set_defaults(run=check)
+    it = commands.add_parser("init", help="write a new portal of your own into a new folder")
+    it.add_argument("directory", help="the folder to create (it must not exist, or be empty)")
+    it.add_argument("--languages", default="en", metavar="CODE[,CODE]",
+                    help="the portal's languages, e.g. en,am,ti,so,fa-AF,ur (default: en)")
+    it.add_argument("--default-language", metavar="CODE",
+                    help="the language pages are written in (default: the first language)")
+    it.add_argument("--countries", default="", metavar="CC[,CC]",
+                    help="countries to start sample data files for, e.g. SO,ET")
+    it.add_argument("--publisher", default=newportal.DEFAULT_PUBLISHER,
+                    help="who publishes the portal, e.g. 'Ministry of Labour'")
+    it.add_argument("--site-name", default=newportal.DEFAULT_SITE_NAME,
+                    help="the portal's name (default: %(default)s)")
+    it.add_argument("--package-spec", metavar="SPEC",
+                    help="the gcm-portal requirement for requirements.txt, e.g. 'gcm-portal "
+                    "@ git+https://github.com/OWNER/gcm-portal@v0.1.0' (default: the "
+                    "source this gcm-portal was installed from)")
+    it.add_argument("--today", type=_date, default=None,
+                    help="review date of the starting texts, YYYY-MM-DD (default: today)")
+    it.set_defaults(run=init)
     n = commands.add_parser("new-country", help="write a starting data file for a country")
     n.add_argument("code", help="ISO 3166-1 alpha-2 code, e.g. DE")
     n.set_defaults(run=new_country)
