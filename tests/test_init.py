@@ -187,3 +187,28 @@ def test_requirements_follow_the_source_gcm_portal_came_from(monkeypatch) -> Non
         monkeypatch.setattr(newportal.metadata, "distribution", lambda _, d=direct: Dist(d))
         found, note = newportal.installed_spec()
         assert (found, note is not None) == (spec, noted)
+
+
+def test_init_in_the_empty_folder_the_editor_is_in(tmp_path: Path) -> None:
+    folder = tmp_path / "here"
+    folder.mkdir()
+    inode = folder.stat().st_ino
+    result = run_cli(folder, "init", ".", "--package-spec", SPEC, "--today", TODAY, env=ENV)
+    assert result.returncode == 0, result.stderr
+    assert folder.stat().st_ino == inode  # the shell's folder, not a new one in its place
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == [
+        ".github", ".gitignore", ".vscode"]
+
+
+def test_a_failed_init_leaves_nothing_behind(tmp_path: Path, monkeypatch) -> None:
+    def fail(project: Path, today: dt.date) -> None:
+        raise PortalError([])
+
+    monkeypatch.setattr(newportal, "_write_catalogs", fail)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for target in (tmp_path / "new" / "portal", empty):
+        with pytest.raises(PortalError):
+            newportal.create(target, newportal.NewPortal(package_spec=SPEC))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "new"]
+    assert list(empty.iterdir()) == [] and list((tmp_path / "new").iterdir()) == []

@@ -7,8 +7,8 @@ modules' starting pages in every language gcm-portal has them in. Country files,
 schema and the catalogs are written by the library functions behind ``new-country`` and
 ``i18n extract``/``update``.
 
-The portal is written in a folder beside the target and moved into place only once it
-checks: a failed ``init`` leaves nothing behind.
+The portal is written in a hidden folder and moved into place only once it checks: a
+failed ``init`` leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -184,15 +184,20 @@ def create(target: Path, request: NewPortal) -> Created:
     spec, note = (request.package_spec, None) if request.package_spec else installed_spec()
     today = request.today or freshness.today()
     target = target.absolute()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.init-"))
+    created = not target.exists()
+    target.mkdir(parents=True, exist_ok=True)
+    # Inside the target, not beside it: `init .` keeps the folder the shell is in, and
+    # needs no right to write in its parent.
+    work = Path(tempfile.mkdtemp(dir=target, prefix=".gcm-portal-init-"))
     try:
         notes = _write(work, request, spec, today)
-        if target.exists():
-            target.rmdir()  # empty: checked above
-        work.rename(target)
+        for entry in sorted(work.iterdir()):
+            entry.rename(target / entry.name)
+        work.rmdir()
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
+        if created:
+            shutil.rmtree(target, ignore_errors=True)
         raise
     return Created(target, [*notes, *([note] if note else [])])
 
