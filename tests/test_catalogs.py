@@ -1,8 +1,18 @@
+"""A portal's catalogs on their own: gcm-portal's own catalogs are left out here (each test
+points the package's locales at an empty folder); test_package_catalogs merges them."""
+
 from pathlib import Path
 
+import pytest
 from babel.messages.catalog import Catalog
 
 from gcm_portal import catalogs
+
+
+@pytest.fixture(autouse=True)
+def _no_package_catalogs(monkeypatch, tmp_path_factory):
+    empty = tmp_path_factory.mktemp("no-package-locales")
+    monkeypatch.setattr(catalogs, "package_locales", lambda: empty)
 
 
 def _write_po(locales: Path, lang: str, domain: str, body: str) -> Path:
@@ -72,3 +82,23 @@ def test_update_keeps_translations_and_adds_new_strings(tmp_path):
     first = catalogs.po_path(tmp_path, "ne", "portal").read_bytes()
     catalogs.update(tmp_path, ["ne"], "portal")
     assert catalogs.po_path(tmp_path, "ne", "portal").read_bytes() == first  # no churn
+
+
+def test_update_keeps_a_portals_override_of_a_package_string(tmp_path, monkeypatch):
+    package = tmp_path / "package"
+    template = catalogs.new_template("portal")
+    template.add("Need help?", locations=[("gcm_portal/theme/partials/gcm-help.html", 5)])
+    catalogs.write_catalog(catalogs.pot_path(package, "portal"), template)
+    monkeypatch.setattr(catalogs, "package_locales", lambda: package)
+    portal = tmp_path / "locales"
+    own = catalogs.new_template("portal")
+    own.add("Monday to Friday")
+    catalogs.write_catalog(catalogs.pot_path(portal, "portal"), own)
+    _write_po(portal, "fr", "portal", 'msgid "Need help?"\nmsgstr "Un souci ?"\n\n'
+              'msgid "Search"\nmsgstr "Chercher"\n')
+    catalogs.update(portal, ["fr"], "portal")
+    fr = catalogs.read_catalog(catalogs.po_path(portal, "fr", "portal"), "fr")
+    assert fr["Need help?"].string == "Un souci ?"  # an override, kept
+    assert fr["Monday to Friday"].string == ""  # the portal's own, added
+    assert fr.get("Search") is None  # neither the portal's nor the package's: obsolete
+    assert [m.id for m in fr.obsolete.values()] == ["Search"]

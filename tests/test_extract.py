@@ -3,7 +3,7 @@ from pathlib import Path
 from gcm_portal import catalogs
 from gcm_portal.cli import main
 from gcm_portal.countries import load_country
-from gcm_portal.extract import countries_template
+from gcm_portal.extract import carried_template, countries_template
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,10 +34,34 @@ def test_the_committed_templates_hold_every_string_the_portal_marks(project):
         assert not missing, f"run `gcm-portal i18n extract` and `i18n update`: {missing}"
 
 
-def test_every_demo_language_translates_every_interface_string():
+def test_a_portals_template_holds_only_its_own_strings(project):
+    """Help labels and hours, and the strings of its overrides: not the package's, which
+    the package translates, so a portal's translators never retranslate the interface."""
+    override = project / "overrides/partials/gcm-help.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("<h2>{{ _('Need help?') }}</h2>\n<p>{{ _('Walk-in hours') }}</p>\n",
+                        encoding="utf-8")
+    assert main(["-f", str(project / "mkdocs.yml"), "i18n", "extract"]) == 0
+    pot = catalogs.read_catalog(catalogs.pot_path(project / "locales", "portal"))
+    assert [(m.id, m.locations[0][0]) for m in pot if m.id] == [
+        ("Walk-in hours", "overrides/partials/gcm-help.html"),
+        ("Emergency (in most countries)", "mkdocs.yml"),
+        ("Ask a migrant information centre (sample number)", "mkdocs.yml"),
+        ("Monday to Friday, 9:00–17:00", "mkdocs.yml")]
+    carried = carried_template()
+    assert carried.get("Need help?") is not None
+    assert not [m.id for m in pot if m.id and carried.get(m.id, context=m.context)]
+
+
+def test_every_demo_language_translates_every_string_of_the_demo_portal():
+    """The demo's own strings (its help block); test_package_catalogs checks gcm-portal's."""
     template = {m.id for m in catalogs.read_catalog(catalogs.pot_path(ROOT / "locales",
                                                                       "portal")) if m.id}
-    for po in sorted((ROOT / "locales").glob("*/LC_MESSAGES/portal.po")):
+    assert template == {"Emergency (in most countries)", "Monday to Friday, 9:00–17:00",
+                        "Ask a migrant information centre (sample number)"}
+    pos = sorted((ROOT / "locales").glob("*/LC_MESSAGES/portal.po"))
+    assert [po.parent.parent.name for po in pos] == ["ar", "bn", "es", "fr", "ne", "ps"]
+    for po in pos:
         catalog = catalogs.read_catalog(po)
         done = {m.id for m in catalog if m.id and m.string and not m.fuzzy}
         assert template <= done, f"{po}: untranslated {sorted(template - done)}"

@@ -1,13 +1,18 @@
-"""Gettext catalogs in ``locales/``: the interface strings and the country data text.
+"""Gettext catalogs: gcm-portal's own, in the package, and a portal's, in ``locales/``.
 
 Two domains, each a standard PO file that Weblate, Crowdin and Pootle read::
 
-    locales/portal.pot                      interface strings (ours and Material's)
+    gcm_portal/locales/portal.pot           gcm-portal's interface strings (ours, Material's)
+    gcm_portal/locales/<lang>/LC_MESSAGES/portal.po   their translations, in the package
+    locales/portal.pot                      the portal's own interface strings (help block...)
     locales/countries.pot                   text fields of content/countries/*.yml
     locales/<lang>/LC_MESSAGES/<domain>.po  one translation per language
 
-Catalogs are compiled in memory at build time, so no ``.mo`` file is committed
-and a translator's change shows on the next build. Fuzzy entries are not used.
+A language's ``portal`` domain is the package's catalog with the portal's over it: a
+portal adds its own strings and may override any of the package's, so a new portal is
+translated from its first build. Both pass the same checks. Catalogs are compiled in
+memory at build time, so no ``.mo`` file is committed and a translator's change shows
+on the next build. Fuzzy entries are not used.
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -45,6 +52,46 @@ def po_path(locales_dir: Path, code: str, domain: str) -> Path:
 
 def pot_path(locales_dir: Path, domain: str) -> Path:
     return locales_dir / f"{domain}.pot"
+
+
+def package_locales() -> Path:
+    """gcm-portal's own catalogs, shipped in the package (tests point this elsewhere)."""
+    return Path(str(resources.files("gcm_portal") / "locales"))
+
+
+def fallback_dirs(code: str) -> list[str]:
+    """The catalog folders that may serve a language, closest first: a region falls back
+    to its language (``fa-AF`` to ``fa``); a script never does, as it is another alphabet.
+
+    >>> fallback_dirs("fa-AF"), fallback_dirs("zh-Hant-TW"), fallback_dirs("sr-Latn")
+    (['fa_AF', 'fa'], ['zh_Hant_TW', 'zh_Hant'], ['sr_Latn'])
+    """
+    names = [locale_dir_name(code)]
+    locale = _locale(code)
+    if locale is not None and locale.territory:
+        base = "_".join(part for part in (locale.language, locale.script) if part)
+        if base not in names:
+            names.append(base)
+    return names
+
+
+def package_po_path(code: str, domain: str) -> Path | None:
+    """The package's catalog for a language (or for its base language), if it has one."""
+    for name in fallback_dirs(code):
+        path = package_locales() / name / "LC_MESSAGES" / f"{domain}.po"
+        if path.is_file():
+            return path
+    return None
+
+
+def sources(locales_dir: Path, code: str, domain: str) -> list[Path]:
+    """A language's catalogs for a domain, in the order they apply: the package's first,
+    then the portal's, whose translations win."""
+    found: dict[Path, Path] = {}  # resolved: as given, so problems name the file as given
+    for path in (package_po_path(code, domain), po_path(locales_dir, code, domain)):
+        if path is not None and path.is_file():
+            found.setdefault(path.resolve(), path)
+    return list(found.values())
 
 
 MAX_PO_BYTES = 5 * 1024 * 1024  # ample: a portal's whole interface is a few dozen kB
@@ -355,28 +402,72 @@ def _compile(messages: Iterable[Message], code: str | None, domain: str) -> Tran
     return Translations(buffer, domain=domain)
 
 
+PACKAGE_HINT = ("; this catalog is part of the installed gcm-portal: reinstall gcm-portal, "
+                "or report it to its maintainers")
+
+
+def _checked_file(path: Path, code: str,
+                  domain: str) -> tuple[tuple[Message, ...] | None, tuple[Problem, ...]]:
+    """One catalog's usable messages (None if it cannot be read) and its problems."""
+    try:
+        po = read_po_file(path, code, domain)
+    except PortalError as exc:
+        return None, tuple(exc.problems)
+    usable, problems = check_messages(po, domain)
+    return tuple(usable), tuple(problems)
+
+
+@lru_cache(maxsize=64)
+def _checked_package_file(path: Path, mtime_ns: int, size: int, cwd: str, code: str,
+                          domain: str) -> tuple[tuple[Message, ...] | None, tuple[Problem, ...]]:
+    """The same for one of gcm-portal's catalogs, which every build of every language
+    reads: cached while the file is unchanged and its problems are shown from ``cwd``."""
+    usable, problems = _checked_file(path, code, domain)
+    return usable, tuple(replace(p, message=p.message + PACKAGE_HINT) for p in problems)
+
+
+def _message_key(message: Message) -> tuple[str, str | None]:
+    """What gettext looks a message up by: its (singular) msgid and its context."""
+    msgid = message.id if isinstance(message.id, str) else message.id[0]
+    return msgid, message.context
+
+
+def checked_messages(locales_dir: Path, code: str,
+                     domain: str) -> tuple[list[Message] | None, list[Problem]]:
+    """The messages a language may use in a domain, the portal's over the package's, and
+    the problems of both; None when no catalog could be read."""
+    merged: dict[tuple[str, str | None], Message] | None = None
+    problems: list[Problem] = []
+    for path in sources(locales_dir, code, domain):
+        if path.resolve().is_relative_to(package_locales().resolve()):
+            stat = path.stat()
+            usable, found = _checked_package_file(path, stat.st_mtime_ns, stat.st_size,
+                                                  str(Path.cwd()), code, domain)
+        else:
+            usable, found = _checked_file(path, code, domain)
+        problems += found
+        if usable is None:
+            continue
+        merged = {} if merged is None else merged
+        merged.update((_message_key(message), message) for message in usable)
+    return (None if merged is None else list(merged.values())), problems
+
+
 def load(locales_dir: Path, code: str) -> tuple[LanguageCatalogs, list[Problem]]:
-    """Compile a language's catalogs; a missing catalog means the strings stay untranslated.
+    """Compile a language's catalogs, the portal's over the package's; a missing catalog
+    means the strings stay untranslated (or in the package's translation).
 
     Never raises for a catalog's content: a translation that fails a check is left out
-    (its English msgid is shown) and its problems are returned for ``check``; a file that
-    cannot be read is left out whole.
+    (the package's translation, or else the English msgid, is shown) and its problems
+    are returned for ``check``; a file that cannot be read is left out whole.
     """
     compiled: dict[str, NullTranslations] = {}
     problems: list[Problem] = []
     for domain in DOMAINS:
-        path = po_path(locales_dir, code, domain)
-        compiled[domain] = NullTranslations()
-        if not path.is_file():
-            continue
-        try:
-            po = read_po_file(path, code, domain)
-        except PortalError as exc:
-            problems.extend(exc.problems)
-            continue
-        usable, found = check_messages(po, domain)
+        usable, found = checked_messages(locales_dir, code, domain)
         problems.extend(found)
-        compiled[domain] = _compile(usable, code, domain)
+        compiled[domain] = NullTranslations() if usable is None else _compile(usable, code,
+                                                                              domain)
     return LanguageCatalogs(**compiled), problems
 
 
@@ -409,14 +500,32 @@ def write_catalog(path: Path, catalog: Catalog) -> None:
     path.write_bytes(buffer.getvalue())
 
 
+def _keep_overrides(template: Catalog, catalog: Catalog, domain: str) -> None:
+    """Add to a portal's template the package's strings its catalog translates: they are
+    overrides, which ``update`` must keep (and mark fuzzy when the package's text changes),
+    not make obsolete."""
+    path = pot_path(package_locales(), domain)
+    if not path.is_file():
+        return
+    for message in read_catalog(path):
+        if not message.id or template.get(message.id, context=message.context) is not None:
+            continue
+        ours = catalog.get(message.id, context=message.context)
+        if ours is not None and ours.string:
+            template.add(message.id, context=message.context, locations=message.locations,
+                         flags=message.flags, auto_comments=message.auto_comments)
+
+
 def update(locales_dir: Path, codes: Iterable[str], domain: str) -> list[Path]:
-    """Merge a domain's template into every language's catalog, creating missing ones."""
-    template = read_catalog(pot_path(locales_dir, domain))
+    """Merge a domain's template into every language's catalog, creating missing ones; a
+    portal's overrides of the package's strings are kept."""
     written = []
     for code in codes:
+        template = read_catalog(pot_path(locales_dir, domain))
         path = po_path(locales_dir, code, domain)
         if path.exists():
             catalog = read_catalog(path, code, domain)
+            _keep_overrides(template, catalog, domain)
             catalog.update(template, update_header_comment=False)
         else:
             catalog = Catalog(locale=Locale.parse(code, sep="-"), domain=domain,
@@ -429,17 +538,19 @@ def update(locales_dir: Path, codes: Iterable[str], domain: str) -> list[Path]:
 
 
 def compile_mo(locales_dir: Path, codes: Iterable[str]) -> list[Path]:
-    """Write .mo files for tools that want them (the build itself compiles in memory)."""
+    """Write .mo files for tools that want them (the build itself compiles in memory),
+    with the package's translations under the portal's, as the build uses them."""
     written = []
     for code in codes:
         for domain in DOMAINS:
             path = po_path(locales_dir, code, domain)
             if not path.exists():
                 continue
+            read_po_file(path, code, domain)  # a file that cannot be read stops, as before
             mo = path.with_suffix(".mo")
-            usable, _ = check_messages(read_po_file(path, code, domain), domain)
+            usable, _ = checked_messages(locales_dir, code, domain)
             catalog = Catalog(locale=_locale(code), domain=domain, charset="utf-8", fuzzy=False)
-            for message in usable:
+            for message in usable or []:
                 catalog.add(message.id, message.string, context=message.context)
             with mo.open("wb") as fp:
                 write_mo(fp, catalog, use_fuzzy=False)

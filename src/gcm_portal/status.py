@@ -1,7 +1,9 @@
 """``gcm-portal status``: how far each language is translated, in text, Markdown, JSON and SVG.
 
 Pages come from ``translations.page_states``; data and interface strings from
-the PO catalogs, where a fuzzy entry is one whose source text changed.
+the PO catalogs, where a fuzzy entry is one whose source text changed. Interface
+strings are counted as the build uses them: the package's template and catalog with
+the portal's over them, so a new portal shows gcm-portal's own strings as translated.
 """
 
 from __future__ import annotations
@@ -35,22 +37,34 @@ class Counts:
         return round(100 * self.translated / self.total) if self.total else 100
 
 
-def _catalog_counts(template: Catalog | None, catalog: Catalog | None) -> Counts:
-    if template is None:
-        return Counts()
+def _catalog_counts(templates: list[Catalog], catalogs_: list[Catalog]) -> Counts:
+    """Count every string of the templates once, by its translation in the last catalog
+    that has one: the portal's over the package's, as the build chooses."""
+    seen: set[tuple[str, str | None]] = set()
     translated = outdated = total = 0
-    for entry in template:
-        if not entry.id:
-            continue
-        total += 1
-        message = catalog.get(entry.id, context=entry.context) if catalog else None
-        if message is None or not message.string:
-            continue
-        if message.fuzzy:
-            outdated += 1
-        else:
-            translated += 1
+    for template in templates:
+        for entry in template:
+            key = (str(entry.id), entry.context)
+            if not entry.id or key in seen:
+                continue
+            seen.add(key)
+            total += 1
+            found = (c.get(entry.id, context=entry.context) for c in reversed(catalogs_))
+            message = next((m for m in found if m is not None and m.string), None)
+            if message is None:
+                continue
+            if message.fuzzy:
+                outdated += 1
+            else:
+                translated += 1
     return Counts(translated, outdated, total - translated - outdated)
+
+
+def _templates(locales_dir: Path, domain: str) -> list[Catalog]:
+    """The package's template of a domain (if it has one), then the portal's."""
+    paths = [catalogs.pot_path(catalogs.package_locales(), domain),
+             catalogs.pot_path(locales_dir, domain)]
+    return [catalogs.read_catalog(path) for path in dict.fromkeys(paths) if path.exists()]
 
 
 def collect(docs_dir: Path, locales_dir: Path, languages: list[str],
@@ -60,10 +74,7 @@ def collect(docs_dir: Path, locales_dir: Path, languages: list[str],
     for state in page_states(docs_dir, languages, default):
         tally = by_language.setdefault(state.language, dict.fromkeys(STATES, 0))
         tally[state.state.value] += 1
-    templates = {}
-    for domain in catalogs.DOMAINS:
-        path = catalogs.pot_path(locales_dir, domain)
-        templates[domain] = catalogs.read_catalog(path) if path.exists() else None
+    templates = {domain: _templates(locales_dir, domain) for domain in catalogs.DOMAINS}
     result = {}
     for language in languages:
         if language == default:
@@ -72,9 +83,9 @@ def collect(docs_dir: Path, locales_dir: Path, languages: list[str],
         row = {"pages": Counts(tally[State.UP_TO_DATE.value], tally[State.OUTDATED.value],
                                tally[State.MISSING.value])}
         for kind, domain in (("data", "countries"), ("interface", "portal")):
-            path = catalogs.po_path(locales_dir, language, domain)
-            catalog = catalogs.read_catalog(path, language, domain) if path.exists() else None
-            row[kind] = _catalog_counts(templates[domain], catalog)
+            found = [catalogs.read_catalog(path, language, domain)
+                     for path in catalogs.sources(locales_dir, language, domain)]
+            row[kind] = _catalog_counts(templates[domain], found)
         result[language] = row
     return result
 
