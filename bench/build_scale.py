@@ -198,6 +198,14 @@ def add_catalogs(locales: Path, languages: list[str], default: str) -> None:
             (target / po.name).write_text(text, encoding="utf-8")
 
 
+def remove_other_catalogs(locales: Path, languages: list[str]) -> None:
+    """Catalogs of a language the portal does not publish are an error (a stray folder)."""
+    keep = {lang.replace("-", "_") for lang in languages}
+    for folder in locales.iterdir():
+        if folder.is_dir() and folder.name not in keep:
+            shutil.rmtree(folder)
+
+
 def portal_settings(config: dict[str, Any]) -> dict[str, Any]:
     return next(p[PLUGIN] for p in config["plugins"] if isinstance(p, dict) and PLUGIN in p)
 
@@ -227,6 +235,7 @@ def make_portal(size: Size, portal: Path) -> dict[str, Any]:
     add_pages(content, size.pages)
     add_translations(content, languages, default)
     add_catalogs(portal / "locales", languages, default)
+    remove_other_catalogs(portal / "locales", languages)
     return write_config(portal, languages, codes)
 
 
