@@ -66,8 +66,12 @@ def test_report_link_encodes_the_page():
 
 
 def _write(tmp_path: Path, options: str, top: str = "site_name: Demo\n") -> Path:
+    """mkdocs.yml with these plugin options, and the theme and pages' folder a portal needs
+    (written last, so that the lines of the rest are those of the text given)."""
     path = tmp_path / "mkdocs.yml"
-    path.write_text(f"{top}plugins:\n  - search\n  - gcm-portal:\n{options}", encoding="utf-8")
+    (tmp_path / "content").mkdir(exist_ok=True)
+    path.write_text(f"{top}plugins:\n  - search\n  - gcm-portal:\n{options}"
+                    "theme: {name: material}\ndocs_dir: content\n", encoding="utf-8")
     return path
 
 
@@ -135,9 +139,11 @@ def test_mkdocs_config_errors_become_located_problems(tmp_path):
     assert [(p.line, p.message.split(":")[0]) for p in located(errors, settings)] == [
         (4, "plugins.gcm-portal.publisher"), (5, "plugins.gcm-portal.languages"),
         (6, "plugins.gcm-portal.sample_banner")]
-    # check_file leaves a setting that is not written (publisher) to MkDocs: a file named
-    # by INHERIT may hold it.
-    assert [p.line for p in check_file(path)] == [5, 6]
+    # check_file reports a required setting that is not written (publisher.name) at the
+    # plugin's line (a file named by INHERIT may hold it: see test_required_settings).
+    assert [(p.line, p.message.split(":")[0]) for p in check_file(path)] == [
+        (4, "plugins.gcm-portal.publisher.name"), (5, "plugins.gcm-portal.languages"),
+        (6, "plugins.gcm-portal.sample_banner")]
 
 
 def test_mkdocs_tags_and_aliases_are_left_to_mkdocs(tmp_path):

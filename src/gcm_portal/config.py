@@ -6,7 +6,9 @@ text direction, so there is no second list to keep in sync.
 
 from __future__ import annotations
 
+import copy
 import string
+import tempfile
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from difflib import get_close_matches
@@ -16,11 +18,13 @@ from urllib.parse import quote
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption, Config, ConfigErrors
+from mkdocs.config.defaults import MkDocsConfig
 
 from gcm_portal.countries import known_country_codes, url_problem
 from gcm_portal.errors import PortalError, Problem, display_path
 from gcm_portal.languages import check_code
 from gcm_portal.textsafety import Kind, findings
+from gcm_portal.theme import THEME_NAME
 from gcm_portal.yamlfile import PathKey, YamlDoc, load_settings
 
 
@@ -148,6 +152,269 @@ def read_settings(config_file: Path) -> tuple[Settings | None, list[Problem]]:
     return Settings(doc, base, options if isinstance(options, dict) else {}), []
 
 
+@dataclass(frozen=True)
+class Layers:
+    """mkdocs.yml and the files it inherits (``INHERIT``), as MkDocs merges them: mappings
+    key by key, any other value (a list, a text) taken whole from the file nearest
+    mkdocs.yml. Each value is found with the file and line it is written at."""
+
+    docs: tuple[YamlDoc, ...]
+    """mkdocs.yml first, then the file it inherits, and so on."""
+
+    def _stack(self, key: PathKey) -> list[tuple[YamlDoc, Any]]:
+        """The values merged at ``key``, nearest file first; empty when none is written."""
+        found = [(doc, doc.data) for doc in self.docs]
+        for part in key:
+            inside = [(doc, value[part]) for doc, value in found
+                      if (isinstance(value, dict) and part in value and part != "INHERIT")
+                      or (isinstance(value, list) and isinstance(part, int)
+                          and 0 <= part < len(value))]
+            count = 1  # the nearest value, and the mappings merged with it
+            while count < len(inside) and all(isinstance(v, dict) for _, v in inside[:count + 1]):
+                count += 1
+            found = inside[:count]
+        return found
+
+    def written(self, key: PathKey) -> bool:
+        return bool(self._stack(key))
+
+    def value(self, key: PathKey) -> Any:
+        """The value MkDocs will see at ``key`` (None when it is not written)."""
+        stack = self._stack(key)
+        if not stack:
+            return None
+        if not isinstance(stack[0][1], dict):
+            return stack[0][1]
+        merged: dict[Any, Any] = {}
+        for name in dict.fromkeys(k for _, v in reversed(stack) for k in v):
+            if name != "INHERIT":
+                merged[name] = self.value((*key, name))
+        return merged
+
+    def _nearest(self, key: PathKey) -> tuple[YamlDoc, PathKey]:
+        """The file holding ``key``, or its nearest parent that is written."""
+        for n in range(len(key), 0, -1):
+            stack = self._stack(key[:n])
+            if stack:
+                return stack[0][0], key[:n]
+        return self.docs[0], ()
+
+    def tagged(self, key: PathKey) -> bool:
+        """Whether MkDocs computes the value (``!ENV``...), so its text here is not it."""
+        doc, written = self._nearest(key)
+        return any(written[:n] in doc.tagged for n in range(len(written) + 1))
+
+    def problem(self, key: PathKey, message: str) -> Problem:
+        doc, written = self._nearest(key)
+        return doc.problem(written, message)
+
+    @property
+    def folder(self) -> Path:
+        """Where MkDocs reads relative folders from: the folder of mkdocs.yml."""
+        return self.docs[0].path.parent
+
+
+_MAX_INHERIT = 10
+
+
+def inherited(doc: YamlDoc) -> tuple[Layers | None, list[Problem]]:
+    """``doc`` with the files it inherits, or why they cannot be read (None when a file
+    cannot be read: what is missing may be written in it)."""
+    docs = [doc]
+    while isinstance(docs[-1].data, dict) and "INHERIT" in docs[-1].data:
+        child = docs[-1]
+        name = child.data["INHERIT"]
+        if ("INHERIT",) in child.tagged or not isinstance(name, str) or not name:
+            return None, []  # MkDocs resolves it; nothing can be said of what it holds
+        path = Path(child.path).parent / name
+        if not path.is_file():
+            return None, [child.problem(("INHERIT",), f"INHERIT: '{name}' does not exist "
+                                        f"beside {child.shown_path}; correct the path or "
+                                        "remove the line")]
+        if len(docs) > _MAX_INHERIT or any(path.resolve() == d.path.resolve() for d in docs):
+            return None, [child.problem(("INHERIT",), f"INHERIT: '{name}' leads back to a file "
+                                        "that inherits it; remove one of the INHERIT lines")]
+        try:
+            docs.append(load_settings(path))
+        except PortalError as exc:
+            return None, exc.problems
+    return Layers(tuple(docs)), []
+
+
+# What MkDocs itself needs and has no default for.
+_MKDOCS_REQUIRED = {"site_name": "site_name: Migration information"}
+# Examples for the plugin's settings that have no default, shown when one is missing.
+_EXAMPLES = {"languages": "languages: [en, ar]",
+             "publisher.name": "publisher: {name: Ministry of Labour}"}
+SUPPORTED_THEMES = (THEME_NAME,)
+"""The themes gcm-portal's templates are written for: Material for MkDocs, today."""
+
+
+def _plugin_entry(layers: Layers) -> tuple[PathKey | None, list[Problem]]:
+    """Where the plugin's settings are in the merged settings, or why they are not there."""
+    plugins = layers.value(("plugins",))
+    add = f"add '- {PLUGIN}:' under 'plugins:', with the portal's settings below it"
+    if layers.tagged(("plugins",)):
+        return None, []
+    if plugins is None:
+        return None, [layers.problem(("plugins",), f"plugins: not set, so {PLUGIN} is not "
+                                     f"enabled; {add}")]
+    entries = list(plugins.items()) if isinstance(plugins, dict) else \
+        [(next(iter(e)), e[next(iter(e))]) if isinstance(e, dict) and len(e) == 1 else (e, {})
+         for e in plugins] if isinstance(plugins, list) else []
+    found: PathKey | None = None
+    problems = []
+    for i, (name, _) in enumerate(entries):
+        key: PathKey = ("plugins", name) if isinstance(plugins, dict) else \
+            ("plugins", i) if name == plugins[i] else ("plugins", i, name)
+        if name == PLUGIN:
+            found = key
+        elif name == "i18n":
+            problems.append(layers.problem(key, "plugins: remove the 'i18n' plugin; "
+                                           f"{PLUGIN} configures mkdocs-static-i18n from its "
+                                           "own 'languages' setting"))
+    if found is None:
+        problems.append(layers.problem(("plugins",), f"plugins: {PLUGIN} is not listed; {add}"))
+    elif layers.value((*found, "enabled")) is False and not layers.tagged((*found, "enabled")):
+        problems.append(layers.problem((*found, "enabled"), f"{SETTING}.enabled: the portal "
+                                       f"cannot be built with {PLUGIN} switched off; remove "
+                                       "'enabled: false'"))
+    return found, problems
+
+
+def _theme_problems(layers: Layers) -> list[Problem]:
+    supported = " or ".join(f"'name: {name}'" for name in SUPPORTED_THEMES)
+    why = "gcm-portal's pages are built with Material for MkDocs, the only theme it " \
+          "supports today"
+    if layers.tagged(("theme",)):
+        return []
+    theme = layers.value(("theme",))
+    if theme is None:
+        return [layers.problem(("theme",), f"theme: not set; {why}: add 'theme:' with "
+                               f"{supported} under it")]
+    key: PathKey = ("theme",) if isinstance(theme, str) else ("theme", "name")
+    name = theme if isinstance(theme, str) else theme.get("name") \
+        if isinstance(theme, dict) else None
+    problems = []
+    if layers.tagged(key):
+        pass
+    elif name is None:
+        problems.append(layers.problem(key, f"theme.name: not set; {why}: add {supported}"))
+    elif name not in SUPPORTED_THEMES:
+        problems.append(layers.problem(key, f"{'.'.join(map(str, key))}: {name!r} is not "
+                                       f"supported; {why}: write {supported}"))
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if isinstance(custom, str) and not layers.tagged(("theme", "custom_dir")) and \
+            not (layers.folder / custom).is_dir():
+        problems.append(layers.problem(("theme", "custom_dir"), f"theme.custom_dir: {custom!r} "
+                                       "is not a folder beside mkdocs.yml; create it (template "
+                                       "overrides go there) or remove the setting"))
+    return problems
+
+
+def _docs_dir_problems(layers: Layers) -> list[Problem]:
+    key: PathKey = ("docs_dir",)
+    if layers.tagged(key):
+        return []
+    value = layers.value(key)
+    folders = sorted(p.name for p in layers.folder.iterdir() if p.is_dir()
+                     and not p.name.startswith(".")) if layers.folder.is_dir() else []
+    if value is None:
+        if (layers.folder / "docs").is_dir():
+            return []
+        fix = "add 'docs_dir: content'" if "content" in folders else \
+            "add 'docs_dir:' with the folder that holds the pages, e.g. 'docs_dir: content'"
+        return [layers.problem(key, "docs_dir: not set, and MkDocs's default folder 'docs' "
+                               f"does not exist beside mkdocs.yml; {fix}")]
+    if not isinstance(value, str) or not value.strip():
+        return [layers.problem(key, f"docs_dir: {value!r} is not a folder name; write the "
+                               "folder of the pages, e.g. 'docs_dir: content'")]
+    folder = layers.folder / value
+    if not folder.is_dir():
+        match = get_close_matches(value, folders, n=1, cutoff=0.6)
+        fix = f"did you mean '{match[0]}'?" if match else \
+            "create it, or write the folder that holds the pages, e.g. 'docs_dir: content'"
+        return [layers.problem(key, f"docs_dir: '{value}' is not a folder beside mkdocs.yml; "
+                               f"{fix}")]
+    if folder.resolve() == layers.folder.resolve():
+        return [layers.problem(key, "docs_dir: the pages must be in a folder of their own, "
+                               "not beside mkdocs.yml; write e.g. 'docs_dir: content'")]
+    return []
+
+
+def required_problems(layers: Layers) -> list[Problem]:
+    """Every setting a portal cannot be built without, at the line of the key it belongs
+    under when it is missing: the theme, the pages' folder, the site's name, the plugin
+    and its settings that have no default (``publisher.name``, ``languages``)."""
+    problems = _theme_problems(layers) + _docs_dir_problems(layers)
+    for name, example in _MKDOCS_REQUIRED.items():
+        if not layers.written((name,)):
+            problems.append(layers.problem((name,), f"{name}: this setting is required; add "
+                                           f"it, e.g. '{example}'"))
+    base, found = _plugin_entry(layers)
+    problems += found
+    if base is None:
+        return problems
+    for name, _ in config_errors(PortalConfig, {}):
+        part = _PARTS.get(name)
+        inner = [f"{name}.{sub}" for sub, _ in config_errors(part, {})] if part else [name]
+        if layers.written((*base, name)) or layers.tagged((*base, name)):
+            continue  # written: ``_option_problems`` says what is wrong with it
+        for where in inner:
+            example = f", e.g. '{_EXAMPLES[where]}'" if where in _EXAMPLES else ""
+            problems.append(layers.problem((*base, *where.split(".")),
+                                           f"{SETTING}.{where}: this setting is required; "
+                                           f"add it{example}"))
+    return problems
+
+
+# Checked by ``required_problems``, or read by code (hooks) that MkDocs runs: not validated
+# again here.
+_NOT_VALIDATED = frozenset({"theme", "docs_dir", "plugins", "hooks", "INHERIT"})
+
+
+def mkdocs_problems(layers: Layers, reported: Collection[str] = ()) -> list[Problem]:
+    """MkDocs's own validation of its settings, each error at its line. Settings already
+    ``reported`` (their names) are not validated again, nor are those MkDocs computes."""
+    top = layers.value(())
+    if not isinstance(top, dict):
+        return []
+    values = {name: value for name, value in top.items() if isinstance(name, str)
+              and name not in _NOT_VALIDATED and name not in reported
+              and not layers.tagged((name,))}
+    problems = []
+    with tempfile.TemporaryDirectory(prefix="gcm-portal-check-") as stand_in:
+        for name, value in (("docs_dir", top.get("docs_dir")), ("theme", top.get("theme"))):
+            if name not in reported and value is not None and not layers.tagged((name,)):
+                values[name] = value
+        others = _other_plugins(top.get("plugins"))
+        if others is not None and not layers.tagged(("plugins",)):
+            values["plugins"] = others
+        errors = config_errors(MkDocsConfig, values, config_file_path=str(layers.docs[0].path),
+                               stand_ins={"site_name": "-", "docs_dir": stand_in,
+                                          "theme": THEME_NAME, "plugins": []})
+    for name, error in errors:
+        if name not in values:
+            continue  # left out: ``required_problems`` has said so
+        text = "; ".join(line.strip() for line in str(error).splitlines() if line.strip())
+        problems.append(layers.problem((name,), f"{name}: {text.rstrip('.')}"))
+    return problems
+
+
+def _other_plugins(plugins: Any) -> Any:
+    """The plugins besides gcm-portal (whose settings are checked on their own) and i18n
+    (which it configures), for MkDocs to validate their options."""
+    def other(entry: Any) -> bool:
+        name = next(iter(entry), None) if isinstance(entry, dict) and len(entry) == 1 else entry
+        return name not in (PLUGIN, "i18n")
+
+    if isinstance(plugins, list):
+        return [entry for entry in plugins if other(entry)]
+    if isinstance(plugins, dict):
+        return {name: value for name, value in plugins.items() if other(name)}
+    return None
+
+
 def _hint(config_class: type[Config], name: str, value: Any) -> str:
     """How to write ``name``'s value, from the type of its default."""
     default = config_class()
@@ -171,24 +438,28 @@ def _raw(settings: Settings, key: PathKey) -> tuple[bool, Any]:
     return True, value
 
 
-def config_errors(config_class: type[Config], values: dict[str, Any]) -> ConfigErrors:
+def config_errors(config_class: type[Config], values: dict[str, Any], *,
+                  config_file_path: str | None = None,
+                  stand_ins: dict[str, Any] | None = None) -> ConfigErrors:
     """Every setting of ``values`` that MkDocs's validation refuses, not only the first.
 
     ``Config.validate`` stops at the first failing option: each one found is set back to
-    a valid stand-in (or its default), and the rest validated again.
+    a valid stand-in (or its default), and the rest validated again. ``config_file_path``
+    is the file relative paths (``docs_dir``) are read from.
     """
     values = dict(values)
+    stand_ins = {**_STAND_INS.get(config_class, {}), **(stand_ins or {})}
     found: ConfigErrors = []
     for _ in range(len(values) + len(option_names(config_class)) + 1):
-        config = config_class()
-        config.load_dict(values)
+        config = config_class(config_file_path=config_file_path)
+        config.load_dict(copy.deepcopy(values))  # validation changes some values in place
         failed, _warnings = config.validate()
         if not failed or any(name == failed[0][0] for name, _ in found):
             break
         name, error = failed[0]
         found.append((name, error))
-        if name in _STAND_INS.get(config_class, {}):
-            values[name] = _STAND_INS[config_class][name]
+        if name in stand_ins:
+            values[name] = stand_ins[name]
         else:
             values.pop(name, None)
     return found
@@ -299,13 +570,19 @@ def _site_text_problems(settings: Settings) -> list[Problem]:
 
 def check_file(config_file: Path) -> list[Problem]:
     """What mkdocs.yml holds that must stop before MkDocs reads it: unsafe YAML (duplicate
-    keys, alias bombs), unknown and wrongly typed plugin options, text settings that are not
+    keys, alias bombs), a required setting left out (see ``required_problems``), unknown
+    and wrongly typed options (the plugin's and MkDocs's own), text settings that are not
     plain text. Each at its line; MkDocs's own messages have none."""
     settings, problems = read_settings(config_file)
     if settings is None:
         return problems
-    return sorted(_option_problems(settings) + _site_text_problems(settings),
-                  key=lambda p: p.line or 0)
+    layers, problems = inherited(settings.doc)
+    if layers is not None:
+        required = required_problems(layers)
+        problems += required + mkdocs_problems(
+            layers, {p.message.split(":")[0].split(".")[0] for p in required})
+    return sorted(_option_problems(settings) + _site_text_problems(settings) + problems,
+                  key=lambda p: (p.path, p.line or 0))
 
 
 def _portal_text_problems(config: PortalConfig, settings: Settings | None,
@@ -346,6 +623,8 @@ def check(config: PortalConfig, config_file: Path | None) -> list[Problem]:
         if settings is None:
             return problems
         problems += _option_problems(settings) + _site_text_problems(settings)
+        layers, found = inherited(settings.doc)
+        problems += found + (required_problems(layers) if layers is not None else [])
 
     def problem(key: PathKey, message: str) -> None:
         problems.append(settings.problem(key, message) if settings
