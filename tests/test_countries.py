@@ -207,3 +207,49 @@ def test_unlisted_country_files_are_checked_and_named(tmp_path):
         "ca.yml:1: warning: not listed in plugins.gcm-portal.countries in mkdocs.yml, so it "
         "is not published; add 'CA' there, or delete the file"]
     assert unlisted_countries(tmp_path, ["DE", "CA", "AE"]) == []
+
+
+@pytest.mark.parametrize("codes", [
+    "[fa-AF, ps, en]", "[ckb, ti, so, am, ur]", "[sr-Latn, zh-Hant-TW, es-419]"])
+def test_helpline_languages_accept_every_code_a_portal_publishes_in(tmp_path, codes):
+    assert _broken(tmp_path, "languages: [de, en, ar, ps, fr]", f"languages: {codes}") == []
+
+
+@pytest.mark.parametrize(("code", "why"), [
+    ("fa-af", "'fa-af' is not valid; use language codes as the portal's languages are "
+              "written, e.g. en, ar, fa-AF"),
+    ("eng", "'eng' is not a language code CLDR knows; write it as the portal's languages are "
+            "written, e.g. en, ar, fa-AF"),
+])
+def test_a_helpline_language_nobody_could_name_is_an_error_at_its_line(tmp_path, code, why):
+    problems = _broken(tmp_path, "languages: [de, en, ar, ps, fr]",
+                       f"languages: [de, {code}]")
+    line = _line_of(tmp_path, f"languages: [de, {code}]")
+    assert problems == [f"de.yml:{line}: error: helplines.items.0.languages.1: {why}"]
+
+
+def test_scaffold_placeholders_are_errors_where_they_are_not_only_wrong_types(tmp_path):
+    """A placeholder in a number field is reported as a placeholder, once, not as a
+    string where a number belongs; an edited value next to it passes."""
+    from gcm_portal.scaffold import PLACEHOLDER, PLACEHOLDER_URL
+
+    problems = _broken(tmp_path, "amount: 75", f'amount: "{PLACEHOLDER} the fee"')
+    line = _line_of(tmp_path, PLACEHOLDER)
+    assert problems == [f"de.yml:{line}: error: visas.items.0.fee.amount: placeholder left "
+                        "from `gcm-portal new-country`: replace it with the fee"]
+    problems = _broken(tmp_path, "url: https://www.bamf.de/EN/", f"url: {PLACEHOLDER_URL}")
+    line = _line_of(tmp_path, PLACEHOLDER_URL)
+    assert problems == [f"de.yml:{line}: error: documents.sources.0.url: placeholder left "
+                        "from `gcm-portal new-country`: replace it with the https:// address "
+                        "of the official page"]
+    # Only the scaffold's own marker counts: the words alone are an editor's text.
+    assert _broken(tmp_path, "purpose: Work in a job", "purpose: Replace with a job") == []
+
+
+def test_a_placeholder_in_an_unlisted_file_stops_the_check_too(tmp_path):
+    from gcm_portal.scaffold import new_country
+
+    new_country(tmp_path, "NP")
+    problems = [p for p in unlisted_countries(tmp_path, []) if p.severity == "error"]
+    assert problems and all("placeholder left from `gcm-portal new-country`" in p.message
+                            for p in problems)

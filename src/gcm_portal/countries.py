@@ -8,6 +8,7 @@ with the site, and drives which fields translators see (``$defs/text``).
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -27,6 +28,9 @@ from gcm_portal.textsafety import describe, findings
 from gcm_portal.yamlfile import PathKey, YamlDoc, load
 
 SCHEMA_NAME = "country.schema.json"
+# The schema's pattern for a helpline's languages (the codes the portal publishes in, with
+# a script or a region, and three-letter codes): what CLDR is asked about.
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
 TEXT_REF = "#/$defs/text"
 SECTIONS = (
     "visas", "documents", "services", "return", "embassies", "helplines", "living_costs",
@@ -88,7 +92,8 @@ def _describe(error: jsonschema.ValidationError) -> str:
             "email": "write a full e-mail address",
         }.get(str(error.absolute_path[-1]) if error.absolute_path else "", "")
         if not hint and error.absolute_path and "languages" in error.absolute_path:
-            hint = "use language codes such as en, ar, ps"
+            hint = "use language codes as the portal's languages are written, e.g. en, ar, " \
+                "fa-AF"
         return f"{where}: {error.instance!r} is not valid" + (f"; {hint}" if hint else "")
     if validator == "type":
         return f"{where}: {error.instance!r} is not of type {error.validator_value!r}"
@@ -223,14 +228,51 @@ def _text_kinds(data: dict[str, Any]) -> set[PathKey]:
     return prose
 
 
+def placeholder_problem(value: str) -> str | None:
+    """Why ``value`` cannot be published: a placeholder that ``gcm-portal new-country``
+    wrote (it marks each one, see ``scaffold.PLACEHOLDER``), or None.
+
+    >>> placeholder_problem("[REPLACE] what the permit is for")
+    'placeholder left from `gcm-portal new-country`: replace it with what the permit is for'
+    >>> placeholder_problem("Work in a job that fits your training.")
+    """
+    from gcm_portal import scaffold  # which imports this module
+
+    if value.startswith(scaffold.PLACEHOLDER_URL):
+        what = "the https:// address of the official page"
+    elif scaffold.PLACEHOLDER in value:
+        what = value.split(scaffold.PLACEHOLDER, 1)[1].strip() or "the real value"
+    else:
+        return None
+    return f"placeholder left from `gcm-portal new-country`: replace it with {what}"
+
+
+def _language_problem(key: PathKey, code: str) -> str | None:
+    """A helpline language CLDR does not know: readers would see the bare code.
+
+    >>> _language_problem(("languages", 0), "fa-AF")
+    >>> print(_language_problem(("languages", 0), "eng"))  # doctest: +ELLIPSIS
+    languages.0: 'eng' is not a language code CLDR knows; write it as the portal's...
+    """
+    if code.split("-")[0] in Locale("en").languages:
+        return None
+    return f"{_where(key)}: '{code}' is not a language code CLDR knows; write it as the " \
+        "portal's languages are written, e.g. en, ar, fa-AF"
+
+
 def _string_problems(doc: YamlDoc) -> tuple[list[Problem], set[PathKey]]:
-    """Invisible characters in every string and links that are not safe addresses, with
-    the paths where they were found."""
+    """Placeholders left from the scaffold, invisible characters in every string and links
+    that are not safe addresses, with the paths where they were found."""
     problems = []
     flagged: set[PathKey] = set()
     prose = _text_kinds(doc.data)
     for key, value in _walk(doc.data, ()):
         if not isinstance(value, str):
+            continue
+        placeholder = placeholder_problem(value)
+        if placeholder:
+            problems.append(doc.problem(key, f"{_where(key)}: {placeholder}"))
+            flagged.add(key)  # a number or a date may be the placeholder's text
             continue
         if key and key[-1] == "url":
             why = url_problem(value)
@@ -272,6 +314,11 @@ def validate(doc: YamlDoc) -> list[Problem]:
                 and value.isupper() and value not in currencies:
             problems.append(doc.problem(key, f"{_where(key)}: '{value}' is not an "
                                              "ISO 4217 currency code, e.g. EUR, USD, AED"))
+        if len(key) == 5 and key[0] == "helplines" and key[3] == "languages" and \
+                isinstance(value, str) and _LANGUAGE_CODE.match(value):
+            why = _language_problem(key, value)
+            if why:
+                problems.append(doc.problem(key, why))
         if key and key[-1] == "processing_days" and isinstance(value, dict):
             lo, hi = value.get("min"), value.get("max")
             if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
