@@ -49,7 +49,7 @@ def chromium_path() -> str | None:
 
 
 ROOT = Path(__file__).resolve().parents[2]
-# Fonts for every script the demo portal is written in; this one stands for the package.
+# Fonts for every script the demo is written in: one file stands for Debian's fonts-noto-core.
 NOTO = Path("/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf")
 JAR_IN_VENV = ROOT / ".venv" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
