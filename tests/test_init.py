@@ -95,7 +95,13 @@ def test_it_writes_the_files_a_portal_repository_needs(portal: Path) -> None:
     assert (portal / schema).is_file()
     for name in ("README.md", "CONTRIBUTING.md"):
         assert "%%" not in (portal / name).read_text(encoding="utf-8")
-    assert sorted(p.name for p in (portal / "content/countries").iterdir()) == ["et.yml", "so.yml"]
+    countries = portal / "content/countries"
+    assert sorted(p.name for p in countries.iterdir()) == ["et.yml", "so.yml"]
+    for data in countries.iterdir():
+        text = data.read_text(encoding="utf-8")
+        assert "sample: true" in text.splitlines()
+        written = text.split("$schema=", 1)[1].split("\n", 1)[0]
+        assert (countries / written).resolve() == (portal / schema).resolve()
     for code in DIRECTIONS:
         if code != "en":
             folder = portal / "locales" / code.replace("-", "_") / "LC_MESSAGES"

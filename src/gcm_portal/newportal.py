@@ -14,7 +14,6 @@ failed ``init`` leaves nothing behind.
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import json
 import shutil
 import string
@@ -216,9 +215,10 @@ def _write(project: Path, request: NewPortal, spec: str, today: dt.date) -> list
     notes = _write_pages(project / "content", starter / "content", languages, request.default,
                          today)
     countries_dir = project / "content" / "countries"
-    for code in countries:
-        _new_country(countries_dir, code, today)
-    _write_schema(project)
+    scaffold.write_schema(project)
+    for code in countries:  # labelled sample data that checks, for editors to replace
+        scaffold.new_country(countries_dir, code, today, sample=True, project_dir=project,
+                             languages=languages)
     _write_catalogs(project, today)
     return notes
 
@@ -355,26 +355,6 @@ def _page(path: Path, text: str, today: dt.date, draft: bool) -> str:
     head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
     body = "".join(text.splitlines(keepends=True)[body_line - 1:])
     return f"---\n{head}---\n{body}"
-
-
-def _new_country(countries_dir: Path, code: str, today: dt.date) -> None:
-    """The sample country file, labelled as sample data (while ``new_country`` learns
-    ``sample=True``, its placeholders are written)."""
-    if "sample" in inspect.signature(scaffold.new_country).parameters:
-        scaffold.new_country(countries_dir, code, today=today, sample=True)  # type: ignore[call-arg]
-    else:
-        scaffold.new_country(countries_dir, code, today=today)
-
-
-def _write_schema(project: Path) -> None:
-    """schema/country.schema.json in the portal: the country files' ``$schema`` names it."""
-    write_schema = getattr(scaffold, "write_schema", None)
-    if write_schema is not None:
-        write_schema(project)
-        return
-    schema = resources.files("gcm_portal") / "schema" / "country.schema.json"
-    (project / "schema").mkdir(exist_ok=True)
-    (project / "schema" / "country.schema.json").write_bytes(schema.read_bytes())
 
 
 def _write_catalogs(project: Path, today: dt.date) -> None:
