@@ -102,3 +102,25 @@ def test_update_keeps_a_portals_override_of_a_package_string(tmp_path, monkeypat
     assert fr["Monday to Friday"].string == ""  # the portal's own, added
     assert fr.get("Search") is None  # neither the portal's nor the package's: obsolete
     assert [m.id for m in fr.obsolete.values()] == ["Search"]
+
+
+def test_update_gives_a_language_the_package_does_not_translate_every_package_string(
+        tmp_path, monkeypatch):
+    package = tmp_path / "package"
+    template = catalogs.new_template("portal")
+    template.add("Need help?")
+    catalogs.write_catalog(catalogs.pot_path(package, "portal"), template)
+    _write_po(package, "fr", "portal", 'msgid "Need help?"\nmsgstr "Besoin d\'aide ?"\n')
+    monkeypatch.setattr(catalogs, "package_locales", lambda: package)
+    portal = tmp_path / "locales"
+    own = catalogs.new_template("portal")
+    own.add("Monday to Friday")
+    catalogs.write_catalog(catalogs.pot_path(portal, "portal"), own)
+    catalogs.update(portal, ["fr", "fr-CA", "ti"], "portal")
+
+    def ids(code: str) -> list[str]:
+        path = catalogs.po_path(portal, code, "portal")
+        return [m.id for m in catalogs.read_catalog(path, code) if m.id]
+
+    assert ids("fr") == ids("fr-CA") == ["Monday to Friday"]  # the package translates it
+    assert ids("ti") == ["Monday to Friday", "Need help?"]  # for Tigrinya's translators

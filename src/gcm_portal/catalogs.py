@@ -500,34 +500,38 @@ def write_catalog(path: Path, catalog: Catalog) -> None:
     path.write_bytes(buffer.getvalue())
 
 
-def _keep_overrides(template: Catalog, catalog: Catalog, domain: str) -> None:
-    """Add to a portal's template the package's strings its catalog translates: they are
-    overrides, which ``update`` must keep (and mark fuzzy when the package's text changes),
-    not make obsolete."""
+def _add_package_strings(template: Catalog, catalog: Catalog | None, code: str,
+                         domain: str) -> None:
+    """Add to a portal's template the package's strings its translators need: all of them
+    for a language the package does not translate (Tigrinya), else those the portal's
+    catalog translates, which are overrides that ``update`` must keep (and mark fuzzy when
+    the package's text changes), not make obsolete."""
     path = pot_path(package_locales(), domain)
     if not path.is_file():
         return
+    everything = package_po_path(code, domain) is None
     for message in read_catalog(path):
         if not message.id or template.get(message.id, context=message.context) is not None:
             continue
-        ours = catalog.get(message.id, context=message.context)
-        if ours is not None and ours.string:
+        ours = catalog.get(message.id, context=message.context) if catalog else None
+        if everything or (ours is not None and ours.string):
             template.add(message.id, context=message.context, locations=message.locations,
                          flags=message.flags, auto_comments=message.auto_comments)
 
 
 def update(locales_dir: Path, codes: Iterable[str], domain: str) -> list[Path]:
-    """Merge a domain's template into every language's catalog, creating missing ones; a
-    portal's overrides of the package's strings are kept."""
+    """Merge a domain's template into every language's catalog, creating missing ones; with
+    the package's strings a language needs (see ``_add_package_strings``)."""
     written = []
     for code in codes:
         template = read_catalog(pot_path(locales_dir, domain))
         path = po_path(locales_dir, code, domain)
         if path.exists():
             catalog = read_catalog(path, code, domain)
-            _keep_overrides(template, catalog, domain)
+            _add_package_strings(template, catalog, code, domain)
             catalog.update(template, update_header_comment=False)
         else:
+            _add_package_strings(template, None, code, domain)
             catalog = Catalog(locale=Locale.parse(code, sep="-"), domain=domain,
                               project=PROJECT, charset="utf-8",
                               creation_date=template.creation_date, fuzzy=False)
