@@ -229,7 +229,7 @@ def inherited(doc: YamlDoc) -> tuple[Layers | None, list[Problem]]:
         path = Path(child.path).parent / name
         if not path.is_file():
             return None, [child.problem(("INHERIT",), f"INHERIT: '{name}' does not exist "
-                                        f"beside {child.shown_path}; correct the path or "
+                                        f"beside {child.path.name}; correct the path or "
                                         "remove the line")]
         if len(docs) > _MAX_INHERIT or any(path.resolve() == d.path.resolve() for d in docs):
             return None, [child.problem(("INHERIT",), f"INHERIT: '{name}' leads back to a file "
@@ -390,9 +390,13 @@ def mkdocs_problems(layers: Layers, reported: Collection[str] = ()) -> list[Prob
         others = _other_plugins(top.get("plugins"))
         if others is not None and not layers.tagged(("plugins",)):
             values["plugins"] = others
-        errors = config_errors(MkDocsConfig, values, config_file_path=str(layers.docs[0].path),
-                               stand_ins={"site_name": "-", "docs_dir": stand_in,
-                                          "theme": THEME_NAME, "plugins": []})
+        try:
+            errors = config_errors(MkDocsConfig, values,
+                                   config_file_path=str(layers.docs[0].path),
+                                   stand_ins={"site_name": "-", "docs_dir": stand_in,
+                                              "theme": THEME_NAME, "plugins": []})
+        except Exception:  # a failure of MkDocs's own validation (not a ValidationError):
+            return []  # MkDocs meets it again when it reads the file, and says so itself
     for name, error in errors:
         if name not in values:
             continue  # left out: ``required_problems`` has said so

@@ -107,6 +107,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if refused:
             raise PluginError(format_problems(refused))
         self._plan_build(config)
+        # Before the portal is checked: the editors' gate renders pages as the site will.
+        enable_markdown(config)
+        link_countries(config)
         try:
             # Every build runs the same checks, the editors' gate (safety above all) included.
             # When only pages changed since the last build, only they are checked again; a
@@ -608,6 +611,48 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self._i18n is not None:
             self._i18n.building = False
         staging.discard_build(self._staged)
+
+
+MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "def_list", "toc")
+"""What the country pages' templates and the starter pages are written with: notices
+(``!!! warning``), Markdown inside HTML (the sources' links), definition lists (the
+glossary), attributes and heading anchors."""
+
+
+def enable_markdown(config: MkDocsConfig) -> None:
+    """Add the Markdown extensions the pages need and mkdocs.yml does not list, keeping
+    the settings of those it lists."""
+    listed = {name.removeprefix("markdown.extensions.")
+              for name in config.markdown_extensions if isinstance(name, str)}
+    for name in MARKDOWN_EXTENSIONS:
+        if name not in listed:
+            config.markdown_extensions.append(name)
+
+
+def link_countries(config: MkDocsConfig) -> None:
+    """List the countries page in ``nav`` when mkdocs.yml lists pages but not that one: it
+    is how readers reach every country's pages. It goes after the content modules."""
+    nav = config.nav
+    uri = pages.countries_index_uri()
+    if not isinstance(nav, list) or uri in _nav_pages(nav):
+        return  # without nav, MkDocs lists every page
+    modules = tuple(f"{slug}/" for slug in pages.MODULE_BY_SLUG)
+    after = [i for i, item in enumerate(nav)
+             if any(page.startswith(modules) for page in _nav_pages([item]))]
+    nav.insert(after[-1] + 1 if after else len(nav), uri)
+    log.info(f"{uri} added to nav: it links every country's pages")
+
+
+def _nav_pages(items: Any) -> list[str]:
+    """The pages a nav lists, at any depth."""
+    found: list[str] = []
+    for item in items if isinstance(items, list) else [items]:
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                found += _nav_pages(value)
+    return found
 
 
 def _raise_for_built(root: Any, refs: list[htmlscan.Reference], source: str,
