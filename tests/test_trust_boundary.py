@@ -153,3 +153,15 @@ def test_markup_in_a_translation_is_refused_at_its_line(project):
     assert f"locales/ar/LC_MESSAGES/portal.po:{line}: error: " in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_digest(project / "site") == before
+
+
+def test_material_features_with_inline_scripts_come_from_files(tmp_path):
+    """Material writes an inline script where the palette is not one mapping (a list of
+    palettes to choose from): gcm-portal loads it from a file, and only with Material's
+    JavaScript on, so the policy's 'no inline script' holds whatever the theme settings."""
+    config = copy_project(tmp_path)
+    replace(config, "  palette:\n    scheme: default\n    primary: indigo\n    accent: indigo\n",
+            "  palette:\n    - scheme: default\n    - scheme: slate\n")
+    result = run_cli(tmp_path, "-f", str(config), "build", "--lang", "en", "--country", "DE")
+    assert result.returncode == 0, result.stderr
+    assert _live(tmp_path / "site") == []
