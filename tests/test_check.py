@@ -113,8 +113,9 @@ def local_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_external_links_only_when_asked(tmp_path, local_site):
     (tmp_path / "content").mkdir()
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: t\ndocs_dir: content\nplugins:\n  - gcm-portal:\n      publisher:\n"
-        "        name: T\n      languages: [en]\n", encoding="utf-8")
+        "site_name: t\ndocs_dir: content\ntheme: {name: material}\nplugins:\n"
+        "  - gcm-portal:\n      publisher:\n        name: T\n      languages: [en]\n",
+        encoding="utf-8")
     (tmp_path / "content/index.md").write_text(
         f"---\ntitle: Home\nreviewed: {TODAY}\n---\n\n[Fine]({local_site}/ok) and "
         f"[gone]({local_site}/gone).\n", encoding="utf-8")

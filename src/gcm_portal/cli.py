@@ -329,9 +329,12 @@ def _codes(value: str) -> list[str]:
 
 def new_country(args: argparse.Namespace) -> int:
     config, plugin = _load(args.config_file)
-    path = scaffold.new_country(Path(config.docs_dir) / plugin.config.countries_dir, args.code)
-    print(f"wrote {display_path(path)}; fill it in, then add '{args.code.upper()}' to the "
-          f"countries in {args.config_file}")
+    project = Path(config.config_file_path).resolve().parent
+    scaffold.write_schema(project)  # written when missing or outdated
+    path = scaffold.new_country(Path(config.docs_dir) / plugin.config.countries_dir, args.code,
+                                project_dir=project)
+    print(f"wrote {display_path(path)}; replace every [REPLACE] value (check lists them), then "
+          f"add '{args.code.upper()}' to the countries in {args.config_file}")
     return 0
 
 

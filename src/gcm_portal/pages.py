@@ -172,7 +172,9 @@ def filters(language: Language, catalogs: LanguageCatalogs) -> dict[str, Callabl
         return Markup('<bdi dir="{}">{}</bdi>').format(direction, text)
 
     def language_names(codes: list[str]) -> str:
-        names = [locale.languages.get(code, code) for code in codes]
+        # CLDR names regions' variants too: fa-AF is "Dari", not "Persian".
+        names = [locale.languages.get(code.replace("-", "_"))
+                 or locale.languages.get(code.split("-")[0], code) for code in codes]
         from babel.lists import format_list
 
         return format_list(names, locale=locale)

@@ -279,8 +279,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _generated_file(self, config: MkDocsConfig, uri: str, text: str,
                         language: Language, modified: bool = True) -> File:
         """A page that exists only in memory, placed where mkdocs-static-i18n puts its pages."""
-        # Linked from other pages rather than listed in the navigation.
-        file = File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV)
+        # Linked from other pages rather than listed in the navigation; the list of countries
+        # is in it (MkDocs lists it too when mkdocs.yml has no nav).
+        inclusion = InclusionLevel.INCLUDED if uri == pages.countries_index_uri() \
+            else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, uri, content=text, inclusion=inclusion)
         place(file, language.code, config.site_dir)
         if not modified:
             file.is_modified = lambda: False  # type: ignore[method-assign]
