@@ -41,6 +41,16 @@ def replace(path: Path, old: str, new: str) -> int:
     return before.count("\n") + 1
 
 
+def add_override(po: Path, msgid: str, msgstr: str) -> int:
+    """Add a portal's translation of one of gcm-portal's own strings (which override the
+    package's) after the catalog's header; returns the line of its msgstr."""
+    text = po.read_text(encoding="utf-8")
+    end = text.index("\n\n") + 2
+    po.write_text(f'{text[:end]}msgid "{msgid}"\nmsgstr "{msgstr}"\n\n{text[end:]}',
+                  encoding="utf-8")
+    return text[:end].count("\n") + 2
+
+
 def run_cli(project: Path, *args: str,
             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`gcm-portal ARGS` in a fresh process, in the project's folder, as an editor runs it."""

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from projects import replace, run_cli, tree_digest
+from projects import add_override, replace, run_cli, tree_digest
 
 Edit = Callable[[Path], str]  # makes the input bad; returns the error's expected start
 
@@ -54,17 +54,15 @@ def _unclosed_quote(project: Path) -> str:
 
 
 def _percent(project: Path) -> str:
-    po = project / "locales/fr/LC_MESSAGES/portal.po"
-    text = po.read_text(encoding="utf-8")
-    start = text.index('msgid "This page is not yet available in %(language)s.')
-    old = text[text.index("msgstr ", start):text.index("\n", text.index("msgstr ", start))]
-    line = replace(po, old, 'msgstr "100% %(language)s %(fallback)s"')
+    line = add_override(project / "locales/fr/LC_MESSAGES/portal.po",
+                        "This page is not yet available in %(language)s. It is shown in "
+                        "%(fallback)s.", "100% %(language)s %(fallback)s")
     return f"locales/fr/LC_MESSAGES/portal.po:{line}: error: "
 
 
 def _added_placeholder(project: Path) -> str:
-    po = project / "locales/ar/LC_MESSAGES/portal.po"
-    line = replace(po, 'msgstr "هل تحتاج إلى مساعدة؟"', 'msgstr "هل تحتاج %(name)s إلى مساعدة؟"')
+    line = add_override(project / "locales/ar/LC_MESSAGES/portal.po", "Need help?",
+                        "هل تحتاج %(name)s إلى مساعدة؟")
     return f"locales/ar/LC_MESSAGES/portal.po:{line}: error: "
 
 

@@ -11,6 +11,14 @@ from gcm_portal.errors import PortalError
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'  # lines 1-4
 
 
+@pytest.fixture(autouse=True)
+def _catalog_alone(monkeypatch, tmp_path_factory):
+    """Each test reads its own catalog alone: gcm-portal's own French and Arabic catalogs
+    would translate Helplines or Countries under it (test_package_catalogs merges them)."""
+    empty = tmp_path_factory.mktemp("no-package-locales")
+    monkeypatch.setattr(catalogs, "package_locales", lambda: empty)
+
+
 def _write(locales: Path, body: str, lang: str = "fr", domain: str = "portal",
            header: str = HEADER) -> Path:
     path = catalogs.po_path(locales, lang, domain)

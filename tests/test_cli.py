@@ -68,13 +68,18 @@ def test_check_passes_on_the_demo(project):
     assert result.stdout.startswith("ok: 3 countries")
 
 
-def test_new_country_scaffold_passes_check(project):
+def test_a_new_country_file_stops_check_until_its_placeholders_are_replaced(project):
     result = run(project, "new-country", "np")
     assert result.returncode == 0, result.stderr
     assert (project / "content/countries/np.yml").exists()
+    assert (project / "schema/country.schema.json").exists()  # which the file names
     replace(project / "mkdocs.yml", "countries: [DE,", "countries: [NP, DE,")
     checked = run(project, "check")
-    assert checked.returncode == 0, checked.stderr
+    assert checked.returncode == 1
+    errors = [line for line in checked.stderr.splitlines() if ": error: " in line]
+    assert errors and all(line.startswith("content/countries/np.yml:") and
+                          "placeholder left from `gcm-portal new-country`" in line
+                          for line in errors), checked.stderr
     assert run(project, "new-country", "np").returncode == 1  # never overwrites
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import lxml.html
-from projects import copy_project, replace, run_cli, tree_digest
+from projects import add_override, copy_project, replace, run_cli, tree_digest
 
 from gcm_portal import htmlscan, textsafety
 
@@ -112,13 +112,8 @@ def test_a_spoofed_fee_is_refused_wherever_it_is_written(project):
                    f"rule: The fee is {rlo}57 EUR. Most people")
     page = replace(project / "content/about.md", "## Who made this portal",
                    "Open 9:00\u2067–17:00.\n\n## Who made this portal")
-    po = project / "locales/ar/LC_MESSAGES/portal.po"
-    text = po.read_text(encoding="utf-8")
-    start = text.index('msgid "Need help?"')
-    msgstr = text.index("msgstr ", start)
-    po.write_text(text[:msgstr] + f'msgstr "{rlo}' + text[msgstr + len('msgstr "'):],
-                  encoding="utf-8")
-    po_line = text[:msgstr].count("\n") + 1
+    po_line = add_override(project / "locales/ar/LC_MESSAGES/portal.po", "Need help?",
+                           f"{rlo}هل تحتاج إلى مساعدة؟")
     result = run_cli(project, "build")
     assert result.returncode == 1
     assert f"content/countries/de.yml:{data}: error: " in result.stderr
@@ -145,9 +140,8 @@ def test_markdown_in_a_translation_is_shown_as_text(tmp_path):
 
 def test_markup_in_a_translation_is_refused_at_its_line(project):
     before = tree_digest(project / "site")
-    po = project / "locales/ar/LC_MESSAGES/portal.po"
-    line = replace(po, 'msgstr "هل تحتاج إلى مساعدة؟"',
-                   'msgstr "<a href=\\"javascript:alert(1)\\">هل تحتاج إلى مساعدة؟</a>"')
+    line = add_override(project / "locales/ar/LC_MESSAGES/portal.po", "Need help?",
+                        '<a href=\\"javascript:alert(1)\\">هل تحتاج إلى مساعدة؟</a>')
     result = run_cli(project, "build")
     assert result.returncode == 1
     assert f"locales/ar/LC_MESSAGES/portal.po:{line}: error: " in result.stderr
