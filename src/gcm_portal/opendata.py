@@ -15,6 +15,7 @@ from typing import Any
 
 from babel import Locale
 
+from gcm_portal import freshness
 from gcm_portal.countries import SCHEMA_NAME, SECTIONS, Country
 
 DATA_DIR = "data"
@@ -54,7 +55,7 @@ def _write(path: Path, record: dict[str, Any]) -> Path:
 def write_open_data(site_dir: Path, countries: list[Country], license: str, *,
                     today: dt.date | None = None) -> list[Path]:
     """Write every country's JSON file and the index; returns the files written."""
-    generated = today or dt.date.today()
+    generated = today or freshness.today()
     target = Path(site_dir) / DATA_DIR
     target.mkdir(parents=True, exist_ok=True)
     written = [_write(target / f"{c.code.lower()}.json", country_record(c, license, generated))

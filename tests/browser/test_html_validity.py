@@ -1,7 +1,7 @@
 """The Nu HTML Checker (vnu.jar, the W3C validator) finds no errors in any built page.
 
 vnu.jar comes from npm (``vnu-jar``) and needs Java. ``.ci/run`` installs it under
-.venv/vnu/; elsewhere set $VNU_JAR, or the test is skipped with the reason.
+.venv/vnu/; elsewhere set $VNU_JAR, or the run stops with the command that installs it.
 """
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ JAR_IN_VENV = ROOT / ".venv" / "vnu" / "node_modules" / "vnu-jar" / "build" / "d
 def vnu_command() -> list[str]:
     java = shutil.which("java")
     if java is None:
-        pytest.skip("no Java: install a JRE (apt-get install default-jre-headless) to run "
-                    "the Nu HTML Checker")
+        pytest.fail("no Java: install a JRE (apt-get install default-jre-headless) to run "
+                    "the Nu HTML Checker", pytrace=False)
     jar = Path(os.environ.get("VNU_JAR", JAR_IN_VENV))
     if not jar.is_file():
-        pytest.skip(f"no vnu.jar at {jar}: npm install --no-save --ignore-scripts --prefix "
-                    ".venv/vnu vnu-jar (as .ci/run does), or set VNU_JAR")
+        pytest.fail(f"no vnu.jar at {jar}: npm install --no-save --ignore-scripts --prefix "
+                    ".venv/vnu vnu-jar (as .ci/run does), or set VNU_JAR", pytrace=False)
     return [java, "-Xss4m", "-jar", str(jar)]
 
 
