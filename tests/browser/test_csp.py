@@ -93,6 +93,25 @@ def test_no_policy_violation(visit, demo_site, template, lang):
     assert visit.foreign() == []
 
 
+def test_every_page_of_the_demo_loads_under_its_policy(visit, demo_site):
+    """Not one template per language: every page the demo has, in every language."""
+    watched = Watched(visit.context())
+    pages = sorted(p.relative_to(demo_site).as_posix() for p in demo_site.rglob("*.html"))
+    assert len(pages) > 150
+    failures = {}
+    for page in pages:
+        folder = page.removesuffix("index.html")
+        visit.go(watched.page, folder if page.endswith("index.html") else page)
+        assert_governed(watched.page)
+        found = watched.violations() + [{"console": line} for line in watched.console]
+        if found:
+            failures[page] = found
+        watched.page.evaluate("() => { window.__gcmViolations = []; }")
+        watched.console.clear()
+    assert failures == {}
+    assert visit.foreign() == []
+
+
 def test_no_policy_violation_from_file_urls(browser, demo_site):
     """Copies opened from a folder (file://): 'self' covers the files beside the page."""
     context = browser.new_context()
