@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import lxml.html
 import pytest
 import yaml
 
@@ -159,3 +160,17 @@ def test_ltr_runs_in_rtl_content_are_isolated(demo_site):
     assert '<bdi dir="ltr">15</bdi>' in html  # "Objective 15" in the Arabic text
     assert '<bdi dir="ltr">' not in page(demo_site, "fr", "services/").split(
         'class="gcm-page-meta"')[0]  # nothing to isolate in left-to-right pages
+
+
+@pytest.mark.parametrize("path", ["countries/", "pathways/", "return/"])
+def test_each_country_is_its_own_list_item(demo_site, path):
+    """Jinja's trim_blocks once ate the newline after an inline {% endif %}: every country
+    ran into one bullet ("Germany (sample data)- Canada (sample data)- …")."""
+    root = lxml.html.document_fromstring(page(demo_site, "en", path))
+    items = [li for li in root.iter("li") if li.find("a") is not None and
+             li.find("a").get("href", "").rstrip("/").split("/")[-1] in ("de", "ca", "ae",
+                                                                          "pathways", "return")]
+    countries = [li.text_content().strip() for li in items if "(sample data)" in
+                 li.text_content()]
+    assert countries == ["Germany (sample data)", "Canada (sample data)",
+                         "United Arab Emirates (sample data)"]
