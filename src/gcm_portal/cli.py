@@ -378,10 +378,8 @@ def i18n(args: argparse.Namespace) -> int:
     if args.action == "extract":
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         config_file = Path(args.config_file).resolve()
-        templates = {
-            "portal": extract.portal_template(plugin.config, overrides, config_file),
-            "countries": extract.countries_template(loaded.countries),
-        }
+        templates = extract.portal_templates(plugin.config, loaded.countries, overrides,
+                                             config_file)
         for domain, catalog in templates.items():
             path = catalogs.pot_path(locales, domain)
             catalogs.write_catalog(path, catalog)

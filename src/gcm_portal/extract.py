@@ -81,13 +81,25 @@ def portal_template(config: PortalConfig, overrides: Path | None,
     return catalog
 
 
-def countries_template(countries: list[Country]) -> Catalog:
+def countries_template(countries: list[Country], root: Path | None = None) -> Catalog:
+    """The country data's text, each at its file (relative to ``root``, the project's
+    folder, when given) and line."""
     catalog = new_template("countries")
     for country in countries:
+        shown = display_path(country.doc.path, root)
         for key, text in translatable_strings(country.data):
-            catalog.add(text, locations=[(country.doc.shown_path, country.doc.line_of(key) or 0)],
+            catalog.add(text, locations=[(shown, country.doc.line_of(key) or 0)],
                         auto_comments=[".".join(map(str, key))])
     return catalog
+
+
+def portal_templates(config: PortalConfig, countries: list[Country], overrides: Path | None,
+                     config_file: Path | None) -> dict[str, Catalog]:
+    """Both of a portal's templates by domain, as ``gcm-portal i18n extract`` writes them
+    (and ``gcm-portal init``), with locations that do not depend on the working folder."""
+    root = config_file.parent if config_file else None
+    return {"portal": portal_template(config, overrides, config_file),
+            "countries": countries_template(countries, root)}
 
 
 def package_languages() -> list[str]:

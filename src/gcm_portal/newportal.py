@@ -370,24 +370,9 @@ def _write_catalogs(project: Path, today: dt.date) -> None:
     plugin = config.plugins.get(PLUGIN)
     assert isinstance(plugin, PortalPlugin)  # our own mkdocs.yml enables it
     loaded = portal.load(plugin.config, config, today=today)
-    templates = {
-        "portal": extract.portal_template(plugin.config, None, config_file),
-        "countries": extract.countries_template(loaded.countries),
-    }
+    templates = extract.portal_templates(plugin.config, loaded.countries, None, config_file)
     for domain, catalog in templates.items():
-        for message in catalog:
-            message.locations = [(_in_project(name, project), line)
-                                 for name, line in message.locations]
         catalogs.write_catalog(catalogs.pot_path(loaded.locales_dir, domain), catalog)
     others = [lang.code for lang in loaded.languages if lang != loaded.default]
     for domain in catalogs.DOMAINS:
         catalogs.update(loaded.locales_dir, others, domain)
-
-
-def _in_project(name: str, project: Path) -> str:
-    """A location as ``i18n extract`` run in the portal's folder writes it."""
-    path = Path(name) if Path(name).is_absolute() else Path.cwd() / name
-    try:
-        return path.resolve().relative_to(project.resolve()).as_posix()
-    except ValueError:
-        return name
