@@ -46,6 +46,11 @@ def locale_dir_name(code: str) -> str:
     return code.replace("-", "_")
 
 
+def language_of_dir(name: str) -> str:
+    """The language code a catalog folder is for: ``pt_BR`` holds ``pt-BR``."""
+    return name.replace("_", "-")
+
+
 def po_path(locales_dir: Path, code: str, domain: str) -> Path:
     return locales_dir / locale_dir_name(code) / "LC_MESSAGES" / f"{domain}.po"
 
@@ -374,7 +379,7 @@ def stray_catalogs(locales_dir: Path, codes: list[str]) -> list[Problem]:
         return problems
     for folder in sorted(locales_dir.iterdir()):
         if folder.is_dir() and folder.name not in configured and any(folder.rglob("*.po")):
-            code = folder.name.replace("_", "-")
+            code = language_of_dir(folder.name)
             problems.append(Problem(display_path(folder) + "/", None,
                                     f"catalogs for {code!r}, which is not in "
                                     "plugins.gcm-portal.languages in mkdocs.yml; add it there "

@@ -105,7 +105,7 @@ def portal_templates(config: PortalConfig, countries: list[Country], overrides: 
 def package_languages() -> list[str]:
     """The languages the package has interface catalogs for, as codes (``fa-AF``)."""
     root = catalogs.package_locales()
-    return sorted(path.parent.parent.name.replace("_", "-")
+    return sorted(catalogs.language_of_dir(path.parent.parent.name)
                   for path in root.glob("*/LC_MESSAGES/portal.po"))
 
 
