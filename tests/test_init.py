@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from importlib import resources
 from pathlib import Path
 
 import pytest
 import yaml
 from lxml import html
-from projects import run_cli, tree_digest
+from projects import ROOT, run_cli, tree_digest
 
 from gcm_portal import newportal, translations
 from gcm_portal.errors import PortalError
@@ -218,3 +219,18 @@ def test_a_failed_init_leaves_nothing_behind(tmp_path: Path, monkeypatch) -> Non
             newportal.create(target, newportal.NewPortal(package_spec=SPEC))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "new"]
     assert list(empty.iterdir()) == [] and list((tmp_path / "new").iterdir()) == []
+
+
+def test_the_starter_pages_are_the_demos_module_pages():
+    """The package ships the demo's module pages for new portals: one text, two places. An
+    edit to either must reach the other (copy it), or new portals start from stale texts."""
+    starter = Path(str(resources.files("gcm_portal") / "starter" / "content"))
+    shipped = sorted(p.relative_to(starter).as_posix() for p in starter.rglob("*.md"))
+    assert shipped, "no starter pages in the package"
+    differ = [name for name in shipped
+              if (starter / name).read_bytes() != (ROOT / "content" / name).read_bytes()]
+    assert differ == [], f"copy content/{differ[0]} to src/gcm_portal/starter/content/"
+    modules = {p.relative_to(ROOT / "content").as_posix()
+               for module in ("pathways", "documents", "services", "return")
+               for p in (ROOT / "content" / module).glob("index*.md")}
+    assert set(shipped) == modules
