@@ -10,10 +10,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from projects import copy_project, run_cli
+from projects import copy_project, replace, run_cli
 
 from gcm_portal.config import check_file
-from gcm_portal.plugin import MARKDOWN_EXTENSIONS, enable_markdown, link_countries
+from gcm_portal.markup import MARKDOWN_EXTENSIONS
+from gcm_portal.plugin import enable_markdown, link_countries
 
 PLUGIN_LINE = "  - gcm-portal:\n"
 PUBLISHER = "      publisher:\n        name: gcm-portal demonstration (not a government website)\n"
@@ -229,3 +230,19 @@ def test_country_pages_are_reachable_without_a_nav(tmp_path):
     _country_page_renders(site)
     home = (site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<a href="countries/" class="md-nav__link', home)
+
+
+def test_check_reads_pages_with_the_extensions_the_build_adds(tmp_path):
+    """Without markdown_extensions in mkdocs.yml, `check` must still read an attribute list
+    as the build will (attr_list is added by the plugin), and report its handler."""
+    project = tmp_path / "portal"
+    project.mkdir()
+    config = copy_project(project)
+    config.write_text(re.sub(r"markdown_extensions:\n(  .*\n)+\n", "",
+                             config.read_text(encoding="utf-8")), encoding="utf-8")
+    line = replace(project / "content/about.md", "## Who made this portal",
+                   'A note.\n{: onclick="steal()" }\n\n## Who made this portal')
+    result = run_cli(project, "check")
+    assert result.returncode == 1
+    assert f"content/about.md:{line + 1}: error: <p onclick=...> runs code when the reader " \
+           "acts; remove the attribute" in result.stderr

@@ -40,12 +40,14 @@ class _Source:
 
 
 def markdown_for(config: MkDocsConfig | None) -> markdown.Markdown:
-    """The portal's own Markdown extensions, so heading ids are the ones the site will have.
+    """The portal's own Markdown extensions, and those every build adds, so pages are
+    checked as the site renders them (heading ids, attribute lists, raw HTML).
 
     Like the plugin, heading anchors keep every script (``slugs.slugify``) unless
     mkdocs.yml chooses another slugify for ``toc``.
     """
-    extensions = config.markdown_extensions if config else markup.MARKDOWN_EXTENSIONS
+    listed = list(config.markdown_extensions) if config else []
+    extensions = [*listed, *markup.missing_extensions(listed)]  # as the plugin renders
     settings = {name: dict(value) for name, value in (config.mdx_configs if config else {})
                 .items()}
     settings.setdefault("toc", {}).setdefault("slugify", slugify)

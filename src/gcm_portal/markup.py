@@ -14,7 +14,7 @@ choice.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import unquote
 
 import markdown
@@ -24,8 +24,22 @@ from gcm_portal.content import _SCHEMES, _links, is_fence, resolve_link
 from gcm_portal.errors import Problem
 from gcm_portal.htmlscan import Finding
 
-MARKDOWN_EXTENSIONS = ["toc", "attr_list"]
-"""Enough to compute heading ids when there is no mkdocs.yml to take them from."""
+MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "def_list", "toc")
+"""What the country pages' templates and the starter pages are written with: notices
+(``!!! warning``), Markdown inside HTML (the sources' links), definition lists (the
+glossary), attributes and heading anchors. Every build has them, listed in mkdocs.yml or
+not, and the editors' gate renders pages with them too."""
+
+
+def missing_extensions(listed: Iterable[object]) -> list[str]:
+    """The extensions of ``MARKDOWN_EXTENSIONS`` that a list of extensions lacks.
+
+    >>> missing_extensions(["toc", "markdown.extensions.admonition", object()])
+    ['attr_list', 'md_in_html', 'def_list']
+    """
+    names = {name.removeprefix("markdown.extensions.") for name in listed
+             if isinstance(name, str)}
+    return [name for name in MARKDOWN_EXTENSIONS if name not in names]
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 # A code span ends with as many backticks as it starts with, within its paragraph.

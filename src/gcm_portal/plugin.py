@@ -32,6 +32,7 @@ from gcm_portal import (
     headers,
     htmlscan,
     incremental,
+    markup,
     pages,
     printing,
     sanitize,
@@ -616,20 +617,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         staging.discard_build(self._staged)
 
 
-MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "def_list", "toc")
-"""What the country pages' templates and the starter pages are written with: notices
-(``!!! warning``), Markdown inside HTML (the sources' links), definition lists (the
-glossary), attributes and heading anchors."""
-
-
 def enable_markdown(config: MkDocsConfig) -> None:
-    """Add the Markdown extensions the pages need and mkdocs.yml does not list, keeping
-    the settings of those it lists."""
-    listed = {name.removeprefix("markdown.extensions.")
-              for name in config.markdown_extensions if isinstance(name, str)}
-    for name in MARKDOWN_EXTENSIONS:
-        if name not in listed:
-            config.markdown_extensions.append(name)
+    """Add the Markdown extensions the pages need (``markup.MARKDOWN_EXTENSIONS``) and
+    mkdocs.yml does not list, keeping the settings of those it lists."""
+    config.markdown_extensions.extend(markup.missing_extensions(config.markdown_extensions))
 
 
 def link_countries(config: MkDocsConfig) -> None:
