@@ -1,5 +1,5 @@
 /* gcm-portal search: runs only on the search page, on the index of the page's language.
-   Plain normalised substring matching, so it works in every script and from file://. */
+   Plain substring matching on folded text, so it works in every script and from file://. */
 (function () {
   "use strict";
   var index = window.gcmSearchIndex;
@@ -9,20 +9,47 @@
   var input = form.querySelector("input[name=q]");
   var root = out.getAttribute("data-root") || "";
 
+  /* The folding is not defined here: search.fold_table() in Python writes it into the
+     index (digit sets by their zero, dropped ranges, letter variants), and this applies
+     it as search.fold() does: NFKD, the table, NFC, lower case. An index without a table
+     (an older build) still searches, unfolded but for case and normal form. */
+  var table = index.fold || {zeros: [], drop: [], letters: {}};
+  var folded = {}, ranges = [];
+  function hex(code) { return "\\u{" + code.toString(16) + "}"; }
+  table.zeros.forEach(function (zero) {
+    for (var d = 0; d < 10; d++) folded[String.fromCodePoint(zero + d)] = String(d);
+    ranges.push(hex(zero) + "-" + hex(zero + 9));
+  });
+  table.drop.forEach(function (range) {
+    for (var c = range[0]; c <= range[1]; c++) folded[String.fromCodePoint(c)] = "";
+    ranges.push(hex(range[0]) + "-" + hex(range[1]));
+  });
+  Object.keys(table.letters).forEach(function (letter) {
+    Array.from(table.letters[letter]).forEach(function (variant) {
+      folded[variant] = letter;
+      ranges.push(hex(variant.codePointAt(0)));
+    });
+  });
+  var foldable = ranges.length ? new RegExp("[" + ranges.join("") + "]", "gu") : null;
+
   function normalize(text) {
-    return text
-      .normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFKC")
-      .toLocaleLowerCase()
-      // Arabic script: drop short vowels and tatweel; unify alef, yeh, kaf and heh forms.
-      .replace(/[\u0640\u064b-\u065f\u0670\u06d6-\u06ed]/g, "")
-      .replace(/[\u0622\u0623\u0625\u0671]/g, "\u0627")
-      .replace(/[\u0649\u06cc\u06d0]/g, "\u064a")
-      .replace(/\u06a9/g, "\u0643")
-      .replace(/[\u06c1\u06d5]/g, "\u0647");
+    var decomposed = text.normalize("NFKD");
+    if (foldable) decomposed = decomposed.replace(foldable, function (c) { return folded[c]; });
+    return decomposed.normalize("NFC").toLowerCase();
   }
 
   function tokens(text) {
     return normalize(text).split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean);
+  }
+
+  var foldedSections = [];  // each section folded once, on the first search
+  function foldedSection(n) {
+    if (!foldedSections[n]) {
+      var s = index.sections[n];
+      foldedSections[n] = {title: normalize(s.page), heading: normalize(s.heading),
+                           text: normalize(s.text)};
+    }
+    return foldedSections[n];
   }
 
   /* One result per page, its best section shown. A section scores by where the words
@@ -33,9 +60,9 @@
     if (!terms.length) return [];
     var phrase = terms.join(" ");
     var pages = {}, order = [];
-    index.sections.forEach(function (section) {
-      var title = normalize(section.page), heading = normalize(section.heading);
-      var text = normalize(section.text);
+    index.sections.forEach(function (section, n) {
+      var f = foldedSection(n);
+      var title = f.title, heading = f.heading, text = f.text;
       var score = 0;
       for (var i = 0; i < terms.length; i++) {
         var term = terms[i];
@@ -64,9 +91,14 @@
     return results.slice(0, 25);
   }
 
+  /* The text around the first word that holds the query's first term, found word by word
+     in the text as written, since folding changes lengths (ﻻ, ZWNJ, marks). */
   function snippet(text, query) {
     var first = tokens(query)[0] || "";
-    var at = Math.max(0, text.toLocaleLowerCase().indexOf(first));
+    var words = /[\p{L}\p{N}\p{M}\u200c\u200d]+/gu, word, at = 0;
+    while (first && (word = words.exec(text))) {
+      if (normalize(word[0]).indexOf(first) >= 0) { at = word.index; break; }
+    }
     var start = Math.max(0, at - 60);
     return (start ? "… " : "") + text.slice(start, start + 220) + (text.length > start + 220 ? " …" : "");
   }
@@ -101,4 +133,5 @@
     show(query);
   }
   window.gcmSearch = search;  // for tests
+  window.gcmSearchFold = normalize;
 })();
