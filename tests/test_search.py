@@ -154,8 +154,9 @@ def test_the_letter_table_folds_in_one_step():
 
 def test_each_index_carries_the_one_table_in_under_a_kilobyte(demo_site):
     table = search.fold_table()
-    size = len(json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode())
-    assert size < 1024, size
+    text = json.dumps(table, ensure_ascii=False, separators=(",", ":"))
+    assert len(text.encode()) < 1024, len(text.encode())
+    assert text.isascii(), "code points as numbers: no other script's letters in an index"
     for lang in LANGUAGES:
         assert index(demo_site, lang)["fold"] == json.loads(json.dumps(table)), lang
 

@@ -174,11 +174,16 @@ def digit_zeros() -> tuple[int, ...]:
                  and unicodedata.normalize("NFKD", chr(cp)) != "0")
 
 
-def fold_table() -> dict[str, object]:
+def fold_table() -> dict[str, list[list[int]] | list[int]]:
     """The folding as data, for the browser: written into every language's index so that
-    ``gcm-search.js`` folds exactly as :func:`fold` does, with no second copy to keep."""
+    ``gcm-search.js`` folds exactly as :func:`fold` does, with no second copy to keep.
+
+    All code points, as numbers: ``zeros`` (each stands for its ten digits), ``drop``
+    (inclusive ranges) and ``letters`` (each a letter followed by its variants). Numbers
+    keep other scripts' characters out of an index that holds one language's text."""
     return {"zeros": list(digit_zeros()), "drop": [list(r) for r in DROP],
-            "letters": LETTERS}
+            "letters": [[ord(c) for c in letter + variants]
+                        for letter, variants in LETTERS.items()]}
 
 
 @functools.cache

@@ -10,10 +10,11 @@
   var root = out.getAttribute("data-root") || "";
 
   /* The folding is not defined here: search.fold_table() in Python writes it into the
-     index (digit sets by their zero, dropped ranges, letter variants), and this applies
-     it as search.fold() does: NFKD, the table, NFC, lower case. An index without a table
-     (an older build) still searches, unfolded but for case and normal form. */
-  var table = index.fold || {zeros: [], drop: [], letters: {}};
+     index as code points (digit sets by their zero, dropped ranges, letter variants), and
+     this applies it as search.fold() does: NFKD, the table, NFC, lower case.
+     An index without a table (an older build) still searches, folding only case and
+     normal form. */
+  var table = index.fold || {zeros: [], drop: [], letters: []};
   var folded = {}, ranges = [];
   function hex(code) { return "\\u{" + code.toString(16) + "}"; }
   table.zeros.forEach(function (zero) {
@@ -24,11 +25,11 @@
     for (var c = range[0]; c <= range[1]; c++) folded[String.fromCodePoint(c)] = "";
     ranges.push(hex(range[0]) + "-" + hex(range[1]));
   });
-  Object.keys(table.letters).forEach(function (letter) {
-    Array.from(table.letters[letter]).forEach(function (variant) {
-      folded[variant] = letter;
-      ranges.push(hex(variant.codePointAt(0)));
-    });
+  table.letters.forEach(function (group) {  // a letter, then the variants folded into it
+    for (var i = 1; i < group.length; i++) {
+      folded[String.fromCodePoint(group[i])] = String.fromCodePoint(group[0]);
+      ranges.push(hex(group[i]));
+    }
   });
   var foldable = ranges.length ? new RegExp("[" + ranges.join("") + "]", "gu") : null;
 
