@@ -89,8 +89,8 @@ LETTERS: dict[str, str] = {
     # Deliberately NOT folded: the Pashto letters ښ ږ څ ځ ڼ (and ټ ډ ړ into ت د ر). A
     # Persian keyboard has none of them and its typists put ش or خ for ښ, ژ or گ for ږ,
     # س for څ, ز or ج for ځ, ن for ڼ, depending on their dialect; these are letters of
-    # their own in Pashto, so folding them into Persian letters would make different
-    # words match (ښار city, شار; ټول all, تول) and still miss the other dialect's spelling.
+    # their own in Pashto, so folding them into Persian letters would make words that
+    # Pashto keeps apart match, and would still miss the other dialect's spelling.
 }
 
 
