@@ -35,7 +35,8 @@ def test_the_committed_templates_hold_every_string_the_portal_marks(project):
 
 
 def test_a_portals_template_holds_only_its_own_strings(project):
-    """Help labels and hours, and the strings of its overrides: not the package's, which
+    """Its name, description and publisher, help labels and hours, and the strings of its
+    overrides: not the package's, which
     the package translates, so a portal's translators never retranslate the interface."""
     override = project / "overrides/partials/gcm-help.html"
     override.parent.mkdir(parents=True, exist_ok=True)
@@ -45,6 +46,10 @@ def test_a_portals_template_holds_only_its_own_strings(project):
     pot = catalogs.read_catalog(catalogs.pot_path(project / "locales", "portal"))
     assert [(m.id, m.locations[0][0]) for m in pot if m.id] == [
         ("Walk-in hours", "overrides/partials/gcm-help.html"),
+        ("gcm-portal demo", "mkdocs.yml"),
+        ("Information on regular migration, identity documents, services and return — a "
+         "demonstration of gcm-portal", "mkdocs.yml"),
+        ("gcm-portal demonstration (not a government website)", "mkdocs.yml"),
         ("Emergency (in most countries)", "mkdocs.yml"),
         ("Ask a migrant information centre (sample number)", "mkdocs.yml"),
         ("Monday to Friday, 9:00–17:00", "mkdocs.yml")]
@@ -54,11 +59,15 @@ def test_a_portals_template_holds_only_its_own_strings(project):
 
 
 def test_every_demo_language_translates_every_string_of_the_demo_portal():
-    """The demo's own strings (its help block); test_package_catalogs checks gcm-portal's."""
+    """The demo's own strings (its name, publisher and help block); test_package_catalogs
+    checks gcm-portal's."""
     template = {m.id for m in catalogs.read_catalog(catalogs.pot_path(ROOT / "locales",
                                                                       "portal")) if m.id}
     assert template == {"Emergency (in most countries)", "Monday to Friday, 9:00–17:00",
-                        "Ask a migrant information centre (sample number)"}
+                        "Ask a migrant information centre (sample number)", "gcm-portal demo",
+                        "Information on regular migration, identity documents, services and "
+                        "return — a demonstration of gcm-portal",
+                        "gcm-portal demonstration (not a government website)"}
     pos = sorted((ROOT / "locales").glob("*/LC_MESSAGES/portal.po"))
     assert [po.parent.parent.name for po in pos] == ["ar", "bn", "es", "fr", "ne", "ps"]
     for po in pos:

@@ -38,11 +38,34 @@ def test_switcher_names_languages_in_their_own_script(demo_site, lang):
         assert target == (demo_site / code / "services" / "index.html").resolve()
 
 
-def test_hreflang_alternates_include_x_default(demo_site):
+def test_hreflang_alternates_are_absolute_and_include_x_default(demo_site):
+    """Search engines want absolute addresses in hreflang links; the language switcher
+    keeps relative links, which work offline."""
     html = page(demo_site, "ps", "countries/de/")
     for code in LANGUAGES:
-        assert f'hreflang="{code}">' in html
-    assert f'hreflang="x-default" href="../../../{DEFAULT}/countries/de/"' in html
+        assert (f'<link rel="alternate" href="https://gcm-portal.example/{code}/countries/de/" '
+                f'hreflang="{code}">') in html
+        link = "./" if code == "ps" else f"../../../{code}/countries/de/"
+        assert f'<a href="{link}" hreflang="{code}"' in html
+    assert ('hreflang="x-default" '
+            f'href="https://gcm-portal.example/{DEFAULT}/countries/de/"') in html
+    home = page(demo_site, "ps", "")
+    assert '<link rel="alternate" hreflang="x-default" href="https://gcm-portal.example/">' \
+        in home
+
+
+def test_robots_txt_allows_everything_and_names_the_sitemap(demo_site):
+    assert (demo_site / "robots.txt").read_text(encoding="utf-8") == (
+        "User-agent: *\nAllow: /\nSitemap: https://gcm-portal.example/sitemap.xml\n")
+
+
+def test_every_language_has_its_own_404_page_with_links_from_the_root(demo_site):
+    for code in LANGUAGES:
+        html = (demo_site / code / "404.html").read_text(encoding="utf-8")
+        assert f'<html lang="{code}"' in html
+        assert 'href="/assets/stylesheets/gcm.css"' in html  # shown at any depth
+        assert f'href="/{code}/"' in html
+    assert "<h1>Page not found</h1>" in (demo_site / "404.html").read_text(encoding="utf-8")
 
 
 def test_sitemap_lists_every_page_with_its_alternates(demo_site):

@@ -32,7 +32,7 @@ from gcm_portal import (
     weblinks,
 )
 from gcm_portal import status as translation_status
-from gcm_portal.config import check_file
+from gcm_portal.config import check_file, site_settings
 from gcm_portal.countries import country_path
 from gcm_portal.errors import (
     FORMATS,
@@ -379,7 +379,7 @@ def i18n(args: argparse.Namespace) -> int:
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         config_file = Path(args.config_file).resolve()
         templates = extract.portal_templates(plugin.config, loaded.countries, overrides,
-                                             config_file)
+                                             config_file, site_settings(config))
         for domain, catalog in templates.items():
             path = catalogs.pot_path(locales, domain)
             catalogs.write_catalog(path, catalog)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import string
 import tempfile
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
@@ -99,7 +99,8 @@ _STAND_INS: dict[type[Config], dict[str, Any]] = {
     Publisher: {"name": "-"}, HelpLine: {"label": "-"},
 }
 # Shown raw by the theme (site_name in <title>, copyright in the footer...): plain text only.
-_PLAIN_TEXT_SETTINGS = ("site_name", "site_description", "copyright")
+# Translators translate them too (their msgid is the text in mkdocs.yml).
+PLAIN_TEXT_SETTINGS = ("site_name", "site_description", "copyright")
 _NOT_PLAIN = frozenset('<>"`')
 
 
@@ -551,6 +552,27 @@ def plain_text_problems(text: str, where: str, kind: Kind = "prose") -> list[str
     return problems
 
 
+def site_settings(config: Any) -> dict[str, str | None]:
+    """mkdocs.yml's texts that translators translate too (their msgid is the text)."""
+    return {name: config.get(name) for name in PLAIN_TEXT_SETTINGS}
+
+
+def translated_site_settings(config: Any, gettext: Callable[[str], str],
+                             where: str) -> tuple[dict[str, str], list[str]]:
+    """A language's translations of ``site_settings``, and why any was left out: the theme
+    shows them as they are, so a translation is held to the rules of the setting."""
+    translated: dict[str, str] = {}
+    refused: list[str] = []
+    for name, text in site_settings(config).items():
+        if not text or gettext(text) == text:
+            continue
+        problems = plain_text_problems(gettext(text), f"{where}: translation of {name}")
+        refused += problems
+        if not problems:
+            translated[name] = gettext(text)
+    return translated, refused
+
+
 def _nav_titles(items: Any, key: PathKey) -> Iterator[tuple[PathKey, Any]]:
     for i, item in enumerate(items if isinstance(items, list) else []):
         if isinstance(item, dict):
@@ -563,7 +585,7 @@ def _site_text_problems(settings: Settings) -> list[Problem]:
     """MkDocs's own text settings that the theme shows raw, and the nav's titles."""
     doc, problems = settings.doc, []
     data = doc.data if isinstance(doc.data, dict) else {}
-    texts = [((name,), data[name]) for name in _PLAIN_TEXT_SETTINGS if name in data]
+    texts = [((name,), data[name]) for name in PLAIN_TEXT_SETTINGS if name in data]
     texts += list(_nav_titles(data.get("nav"), ("nav",)))
     for key, text in texts:
         if isinstance(text, str) and not any(key[:n] in doc.tagged for n in range(1, len(key) + 1)):

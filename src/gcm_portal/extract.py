@@ -15,11 +15,12 @@ Regenerate the package's template and merge it into its catalogs with
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
 from gcm_portal import catalogs, theme
 from gcm_portal.catalogs import new_template
@@ -31,6 +32,8 @@ _JINJA = "jinja2.ext:babel_extract"
 _METHODS = [("**.py", "python"), ("**.html", _JINJA), ("**.j2", _JINJA)]
 _OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n"},
             "**.j2": {"extensions": "jinja2.ext.i18n"}}
+# Templates' _m() is _() for text between tags (pages.marked_gettext).
+_KEYWORDS = {**DEFAULT_KEYWORDS, "_m": None}
 
 
 def _carried(catalog: Catalog | None, message: str, context: str | None) -> bool:
@@ -40,7 +43,7 @@ def _carried(catalog: Catalog | None, message: str, context: str | None) -> bool
 def _add_from_dir(catalog: Catalog, directory: Path, shown_prefix: str,
                   skip: Catalog | None = None) -> None:
     for filename, lineno, message, comments, context in extract_from_dir(
-        str(directory), method_map=_METHODS, options_map=_OPTIONS,
+        str(directory), method_map=_METHODS, options_map=_OPTIONS, keywords=_KEYWORDS,
     ):
         if not _carried(skip, message, context):
             catalog.add(message, locations=[(f"{shown_prefix}/{filename}", lineno)],
@@ -64,15 +67,22 @@ def carried_template() -> Catalog:
 
 
 def portal_template(config: PortalConfig, overrides: Path | None,
-                    config_file: Path | None) -> Catalog:
-    """A portal's own interface strings: its help block and its template overrides, less
-    what the package already carries (and translates)."""
+                    config_file: Path | None,
+                    site: Mapping[str, str | None] | None = None) -> Catalog:
+    """A portal's own interface strings: its name, description, copyright and publisher,
+    its help block and its template overrides, less what the package already carries (and
+    translates). ``site`` holds mkdocs.yml's PLAIN_TEXT_SETTINGS."""
     carried = carried_template()
     catalog = new_template("portal")
     root = config_file.parent if config_file else None  # locations that do not depend on cwd
     if overrides is not None and overrides.is_dir():
         _add_from_dir(catalog, overrides, display_path(overrides, root), skip=carried)
     shown_config = display_path(config_file, root) if config_file else "mkdocs.yml"
+    named = [(text, f"The portal's {name}") for name, text in (site or {}).items()]
+    named.append((config.publisher.name, "The publisher's name"))
+    for text, comment in named:
+        if text and not _carried(carried, text, None):
+            catalog.add(text, locations=[(shown_config, 0)], auto_comments=[comment])
     for item in config.help:
         for text in (item.label, item.hours):
             if text and not _carried(carried, text, None):
@@ -94,11 +104,12 @@ def countries_template(countries: list[Country], root: Path | None = None) -> Ca
 
 
 def portal_templates(config: PortalConfig, countries: list[Country], overrides: Path | None,
-                     config_file: Path | None) -> dict[str, Catalog]:
+                     config_file: Path | None,
+                     site: Mapping[str, str | None] | None = None) -> dict[str, Catalog]:
     """Both of a portal's templates by domain, as ``gcm-portal i18n extract`` writes them
     (and ``gcm-portal init``), with locations that do not depend on the working folder."""
     root = config_file.parent if config_file else None
-    return {"portal": portal_template(config, overrides, config_file),
+    return {"portal": portal_template(config, overrides, config_file, site),
             "countries": countries_template(countries, root)}
 
 

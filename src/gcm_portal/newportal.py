@@ -32,7 +32,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 from gcm_portal import catalogs, extract, freshness, portal, scaffold, translations
-from gcm_portal.config import check_file
+from gcm_portal.config import check_file, site_settings
 from gcm_portal.content import front_matter
 from gcm_portal.countries import known_country_codes
 from gcm_portal.errors import PortalError, Problem, display_path, raise_for
@@ -370,7 +370,8 @@ def _write_catalogs(project: Path, today: dt.date) -> None:
     plugin = config.plugins.get(PLUGIN)
     assert isinstance(plugin, PortalPlugin)  # our own mkdocs.yml enables it
     loaded = portal.load(plugin.config, config, today=today)
-    templates = extract.portal_templates(plugin.config, loaded.countries, None, config_file)
+    templates = extract.portal_templates(plugin.config, loaded.countries, None, config_file,
+                                         site_settings(config))
     for domain, catalog in templates.items():
         catalogs.write_catalog(catalogs.pot_path(loaded.locales_dir, domain), catalog)
     others = [lang.code for lang in loaded.languages if lang != loaded.default]

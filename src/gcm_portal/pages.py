@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 import yaml
 from babel import Locale
+from babel.lists import format_list
 from markupsafe import Markup
 
 from gcm_portal import formats
@@ -144,10 +145,12 @@ def link(text: str, url: str) -> Markup:
     return Markup('<a href="{}">{}</a>').format(url, markdown_text(text))
 
 
-def filters(language: Language, catalogs: LanguageCatalogs) -> dict[str, Callable[..., Any]]:
-    """The formatting a template needs, bound to one language."""
+def filters(language: Language, catalogs: LanguageCatalogs,
+            data_language: Language) -> dict[str, Callable[..., Any]]:
+    """The formatting a template needs, bound to one language. Country data is written in
+    ``data_language`` (the portal's default): a text not translated yet is marked so."""
     locale = language.locale
-    translate = catalogs.countries.gettext
+    translate = marked_gettext(catalogs.countries, markdown_text, language, data_language)
 
     def phone(value: str) -> Markup:
         target = "tel:" + value.replace(" ", "")
@@ -171,12 +174,22 @@ def filters(language: Language, catalogs: LanguageCatalogs) -> dict[str, Callabl
             return Markup("<bdi>{}</bdi>").format(text)
         return Markup('<bdi dir="{}">{}</bdi>').format(direction, text)
 
+    def listed(items: list[Any]) -> Markup:
+        """Items joined as the language joins a list ("a, b and c", "a، b و c")."""
+        slots = {chr(0xE000 + i): item for i, item in enumerate(items)}  # private use
+        out, text = Markup(), ""
+        for char in format_list(list(slots), locale=locale) if items else "":
+            if char in slots:
+                out += markdown_text(text) + slots[char]
+                text = ""
+            else:
+                text += char
+        return out + markdown_text(text)
+
     def language_names(codes: list[str]) -> str:
         # CLDR names regions' variants too: fa-AF is "Dari", not "Persian".
         names = [locale.languages.get(code.replace("-", "_"))
                  or locale.languages.get(code.split("-")[0], code) for code in codes]
-        from babel.lists import format_list
-
         return format_list(names, locale=locale)
 
     return {
@@ -188,22 +201,53 @@ def filters(language: Language, catalogs: LanguageCatalogs) -> dict[str, Callabl
         "weblink": weblink,
         "source": source,
         "language_names": language_names,
+        "listed": listed,
         "ltr": ltr,
     }
 
 
-def bind(env: jinja2.Environment, language: Language, catalogs: LanguageCatalogs) -> None:
-    env.filters.update(filters(language, catalogs))
-    install_gettext(env, catalogs.portal, markdown_text)
+def bind(env: jinja2.Environment, language: Language, catalogs: LanguageCatalogs,
+         data_language: Language) -> None:
+    env.filters.update(filters(language, catalogs, data_language))
+    install_gettext(env, catalogs.portal, markdown_text, language)
+
+
+# The language gcm-portal's own msgids are written in.
+SOURCE_LANGUAGE = Language.parse("en")
+
+
+def in_language(text: Markup, language: Language) -> Markup:
+    """Text marked with the language it is really in, isolated from the text around it."""
+    return Markup('<span lang="{}" dir="{}">{}</span>').format(
+        language.code, language.direction, text)
+
+
+def marked_gettext(translations: Any, escape: Callable[[str], Markup], language: Language,
+                   source: Language = SOURCE_LANGUAGE) -> Callable[..., Markup]:
+    """Templates' ``_m()``: ``_()`` for text between tags, where a message not translated
+    into the page's language is marked as the source language it is shown in, so that a
+    screen reader does not read English with an Amharic voice and a full stop does not
+    jump to the other end of a right-to-left line. Never for attribute values: there,
+    ``_()``."""
+    same = language.locale.language == source.locale.language
+
+    def gettext(message: str, **variables: Any) -> Markup:
+        translated = translations.gettext(message)
+        text = escape(translated % variables if variables else translated)
+        return text if same or translated != message else in_language(text, source)
+
+    return gettext
 
 
 def install_gettext(env: jinja2.Environment, translations: Any,
-                    escape: Callable[[str], Markup]) -> None:
-    """Templates' ``_()``, with each translation escaped as the template's output needs.
+                    escape: Callable[[str], Markup], language: Language) -> None:
+    """Templates' ``_()`` and ``_m()``, with each translation escaped as the template's
+    output needs.
 
     Jinja's own gettext marks a translation as safe markup; a translator's ``<script>``
     would reach every page. Interface msgids hold no markup, so neither may their
     translations: they are text, escaped like any other."""
+    env.globals["_m"] = marked_gettext(translations, escape, language)
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=lambda message: escape(translations.gettext(message)),
         ngettext=lambda singular, plural, n: escape(translations.ngettext(singular, plural,

@@ -15,6 +15,7 @@ import shutil
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -45,7 +46,13 @@ from gcm_portal import (
 )
 from gcm_portal.bidi import BidiExtension, Direction
 from gcm_portal.bytecode import MemoryBytecodeCache
-from gcm_portal.config import PortalConfig, report_link
+from gcm_portal.catalogs import po_path
+from gcm_portal.config import (
+    PortalConfig,
+    report_link,
+    site_settings,
+    translated_site_settings,
+)
 from gcm_portal.content import front_matter, split_language
 from gcm_portal.countries import SCHEMA_NAME, country_path, schema_text
 from gcm_portal.errors import PortalError, Problem, display_path, format_problems
@@ -75,6 +82,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.portal: Portal | None = None
         self.templates: jinja2.Environment | None = None
         self._i18n: I18n | None = None
+        self._site_settings: dict[str, str | None] = {}
         self._search_url = ""
         self._outdated: dict[tuple[str, str], translations.PageState] = {}
         self._direction = Direction()
@@ -196,6 +204,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 "gcm-portal configures mkdocs-static-i18n from its own 'languages' setting")
         assert self.portal is not None
         i18n = _PortalI18n()
+        self._site_settings = site_settings(config)  # as mkdocs.yml has them, untranslated
+        translated: dict[str, dict[str, str]] = {}
+        for lang in self.portal.languages:
+            where = display_path(po_path(self.portal.locales_dir, lang.code, "portal"))
+            translated[lang.code], refused = translated_site_settings(
+                config, self.portal.catalogs[lang.code].portal.gettext, where)
+            for message in refused:
+                log.warning(f"{message}; the text in mkdocs.yml is shown instead")
         errors, _ = i18n.load_config({
             "docs_structure": "suffix",
             "fallback_to_default": True,
@@ -203,7 +219,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "reconfigure_search": False,
             "languages": [
                 {"locale": lang.code, "name": lang.autonym, "build": True,
-                 "link": f"/{lang.code}/", "default": lang.code == self.portal.default.code}
+                 "link": f"/{lang.code}/", "default": lang.code == self.portal.default.code,
+                 **translated[lang.code]}
                 for lang in self.portal.languages
             ],
         })
@@ -243,6 +260,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             templates.add("404.html")
         else:
             templates.discard("404.html")
+        templates.difference_update(theme.not_found_page(lang.code)
+                                    for lang in self.portal.languages)
+        templates.add(theme.not_found_page(language.code))
         for file in files.documentation_pages():
             place(file, language.code, config.site_dir)  # default too: the root is a chooser
             if self.dirty:
@@ -256,7 +276,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                      and f.src_uri.endswith((".yml", ".yaml"))]:
             files.remove(file)  # country data is published as pages (and JSON), not raw YAML
         catalogs = self.portal.catalogs[language.code]
-        pages.bind(self.templates, language, catalogs)
+        pages.bind(self.templates, language, catalogs, self.portal.default)
         gettext = catalogs.portal.gettext
         try:
             # The list of countries is in the navigation: its title is always needed.
@@ -373,13 +393,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         language = self.language
         url = language_free_url(page.url, language.code)
         # Set as mkdocs-static-i18n sets it (an attribute, which Jinja reads first).
-        config.extra.alternate = [
-            {"name": lang.autonym, "link": localize_url(url, lang.code), "lang": lang.code,
-             "dir": lang.direction}
-            for lang in self.portal.languages
-        ]
+        config.extra.alternate = alternates(self.portal.languages, url, config.site_url)
         home = url == "./"
-        context["gcm_x_default"] = "" if home else localize_url(url, self.portal.default.code)
+        x_default = "" if home else localize_url(url, self.portal.default.code)
+        context["gcm_x_default"] = absolute(config.site_url, x_default)
         fallback = self._fallback(page)
         if fallback is not None:
             gettext = self.portal.catalogs[language.code].portal.gettext
@@ -422,7 +439,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return gettext("This information was last checked on %(date)s and may be out of date. "
                        "Check the official sources below, or ask %(publisher)s.") % {
             "date": formats.date(checked, language.locale),
-            "publisher": self.portal.config.publisher.name}
+            "publisher": gettext(self.portal.config.publisher.name)}
 
     def _outdated_notice(self, norm_uri: str, language: Language) -> str:
         assert self.portal is not None
@@ -445,10 +462,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # interface strings are escaped (Material's own stay as they are).
         env.autoescape = theme.autoescaped
         env.add_extension("jinja2.ext.i18n")
-        pages.install_gettext(env, catalogs.portal, sanitize.html_text)
+        pages.install_gettext(env, catalogs.portal, sanitize.html_text, language)
         env.globals["gcm_ui_strings"] = theme.ui_strings(language, catalogs.portal.pgettext)
         env.globals["gcm"] = self._theme_context(language)
         env.globals["gcm_csp"] = headers.policy()
+        # The portal's name and copyright: translated (mkdocs-static-i18n has set them in
+        # config), or marked as the default language's text they are shown in.
+        marked = pages.marked_gettext(catalogs.portal, sanitize.html_text, language,
+                                      self.portal.default)
+        env.globals.update({f"gcm_{name}": marked(text)
+                            for name, text in self._site_settings.items() if text})
         env.filters["gcm_date"] = lambda value: formats.date(str(value), language.locale)
         return env
 
@@ -492,24 +515,33 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return fonts.served_characters(before, languages) != \
             fonts.served_characters(output, languages)
 
+    def _is_not_found_page(self, template_name: str) -> bool:
+        return template_name in ("404.html", theme.not_found_page(self.language.code))
+
     def on_pre_template(self, template: jinja2.Template, *, template_name: str,
                         config: MkDocsConfig) -> jinja2.Template:
-        """The 404 page links to every language's home, whichever languages this run builds."""
-        if template_name == "404.html" and self.portal is not None:
-            config.extra.alternate = [
-                {"name": lang.autonym, "link": localize_url("./", lang.code), "lang": lang.code,
-                 "dir": lang.direction}
-                for lang in self.portal.languages]
+        """The 404 pages link to every language's home, whichever languages this run builds."""
+        if self._is_not_found_page(template_name) and self.portal is not None:
+            config.extra.alternate = alternates(self.portal.languages, "./", config.site_url)
         return template
+
+    def on_template_context(self, context: dict[str, Any], *, template_name: str,
+                            config: MkDocsConfig) -> dict[str, Any]:
+        """A 404 page is shown at any address: its links start from the site's root, as
+        MkDocs's own 404.html does (the path of site_url)."""
+        if template_name != "404.html" and self._is_not_found_page(template_name):
+            context["base_url"] = urlsplit(config.site_url or "/").path
+        return context
 
     def on_post_template(self, output: str, *, template_name: str,
                          config: MkDocsConfig) -> str:
-        if template_name == "404.html" and self.portal is not None:
-            default = self.portal.default
+        if self._is_not_found_page(template_name) and self.portal is not None:
+            language = self.language
             output = theme.drop_toggle_autocomplete(output)
-            output = theme.set_html_direction(output, default.code, default.direction)
+            output = theme.set_html_direction(output, language.code, language.direction)
             root = htmlscan.parse_document(output)
-            _raise_for_built(root, list(htmlscan.references(root)), "404.html", "404.html")
+            _raise_for_built(root, list(htmlscan.references(root)), template_name,
+                             template_name)
         return output
 
     # --- once every language is built -------------------------------------------------------
@@ -530,6 +562,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self._plan.full:  # otherwise its settings and catalogs are those it was built from
             self._write_chooser(site, config)
         headers.write(site)
+        (site / "robots.txt").write_text(sitemap.robots(config.site_url), encoding="utf-8")
         state = self._write_search_indexes(site)
         self._write_sitemap(site, config, state)
         self._check_weight(site)
@@ -561,13 +594,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _write_chooser(self, site: Path, config: MkDocsConfig) -> None:
         assert self.portal is not None and self.templates is not None
         sample = "Sample content, not official information."
+        samples: dict[str, Language] = {}
+        for lang in self.portal.languages:
+            text = self.portal.catalogs[lang.code].portal.gettext(sample)
+            samples.setdefault(text, lang if text != sample else pages.SOURCE_LANGUAGE)
         html = self.templates.get_template("chooser.html.j2").render(
             index="" if config.use_directory_urls else "index.html",
-            site_name=config.site_name, default=self.portal.default, csp=headers.policy(),
-            sample_banner=self.portal.config.sample_banner,
-            languages=[{"language": lang,
-                        "sample": self.portal.catalogs[lang.code].portal.gettext(sample)}
-                       for lang in self.portal.languages])
+            site_name=config.site_name, description=config.site_description,
+            favicon=config.theme.get("favicon") or "assets/images/favicon.png",
+            default=self.portal.default, csp=headers.policy(),
+            sample_banner=self.portal.config.sample_banner, samples=list(samples.items()),
+            languages=[{"language": lang} for lang in self.portal.languages])
         (site / "index.html").write_text(html, encoding="utf-8")
 
     def _write_search_indexes(self, site: Path) -> incremental.BuildState:
@@ -615,6 +652,24 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self._i18n is not None:
             self._i18n.building = False
         staging.discard_build(self._staged)
+
+
+def alternates(languages: list[Language], url: str, site_url: str | None) -> list[dict[str, str]]:
+    """The same page in every language: ``local`` for the language switcher (relative, so
+    it works offline), ``link`` for <link rel="alternate" hreflang> (absolute when the
+    portal's address is known, as search engines require)."""
+    return [{"name": lang.autonym, "lang": lang.code, "dir": lang.direction,
+             "local": localize_url(url, lang.code),
+             "link": absolute(site_url, localize_url(url, lang.code))}
+            for lang in languages]
+
+
+def absolute(site_url: str | None, url: str) -> str:
+    """``url`` (relative to the site's root, as mkdocs-static-i18n gives it) made absolute
+    with ``site_url``; without one, as it is."""
+    if not site_url:
+        return url
+    return urljoin(site_url.rstrip("/") + "/", url.removeprefix("./"))
 
 
 def enable_markdown(config: MkDocsConfig) -> None:

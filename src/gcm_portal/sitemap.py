@@ -1,4 +1,4 @@
-"""sitemap.xml with every page in every language and its ``hreflang`` alternates."""
+"""sitemap.xml with every page in every language and its ``hreflang`` alternates; robots.txt."""
 
 from __future__ import annotations
 
@@ -40,3 +40,18 @@ def render(site_url: str, pages: list[str], codes: list[str], default: str) -> s
                        f"{alternates}</url>\n")
     out.append("</urlset>\n")
     return "".join(out)
+
+
+def robots(site_url: str | None) -> str:
+    """robots.txt: every page may be indexed (a portal exists to be found), and where the
+    sitemap is. Without one, crawlers ask for it anyway and log a 404 on every visit.
+
+    >>> print(robots("https://x.example/portal/"), end="")
+    User-agent: *
+    Allow: /
+    Sitemap: https://x.example/portal/sitemap.xml
+    """
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url:
+        lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
+    return "\n".join(lines) + "\n"

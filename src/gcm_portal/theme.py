@@ -110,8 +110,14 @@ def autoescaped(name: str | None) -> bool:
     >>> [autoescaped(n) for n in ("main.html", "partials/languages/ps.html", "base.html")]
     [True, True, False]
     """
-    return name is not None and (name in _own_templates() or name in _EXTENDING_MAIN
-                                 or name.startswith(f"{_LANGUAGES}/"))
+    return name is not None and name not in _RAW_OVERRIDES and (
+        name in _own_templates() or name in _EXTENDING_MAIN
+        or name.startswith(f"{_LANGUAGES}/") or name.endswith("/404.html"))
+
+
+# Our copies of Material's partials that print the navigation's HTML (macros of Material's
+# unescaped templates): left unescaped like Material's; what they print of ours is markup.
+_RAW_OVERRIDES = frozenset({"partials/header.html", "partials/nav.html"})
 
 
 # Material's templates that extend main.html, whose blocks (ours) escape what they print:
@@ -121,13 +127,23 @@ _EXTENDING_MAIN = frozenset({"404.html", "blog.html", "blog-post.html", "blog-ar
                              "blog-category.html", "partials/language.html"})
 
 
+def not_found_page(code: str) -> str:
+    """The name of a language's 404 page: a static template written to ``<code>/404.html``,
+    for hosts that serve the nearest 404 page of a folder."""
+    return f"{code}/404.html"
+
+
 def language_loader(language: Language) -> jinja2.BaseLoader:
-    """Serve Material's per-language partial from our catalogs, for any CLDR language."""
-    name = f"{_LANGUAGES}/{language.code}.html"
-    source = '{% macro t(key) %}{{ gcm_ui_strings.get(key, "") }}{% endmacro %}'
+    """Serve Material's per-language partial from our catalogs, for any CLDR language, and
+    the language's 404 page (the theme's 404.html)."""
+    sources = {
+        f"{_LANGUAGES}/{language.code}.html":
+            '{% macro t(key) %}{{ gcm_ui_strings.get(key, "") }}{% endmacro %}',
+        not_found_page(language.code): '{% extends "404.html" %}',
+    }
 
     def load(template: str) -> tuple[str, None, Callable[[], bool]] | None:
-        return (source, None, lambda: True) if template == name else None
+        return (sources[template], None, lambda: True) if template in sources else None
 
     return jinja2.FunctionLoader(load)
 
