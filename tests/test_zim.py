@@ -5,20 +5,34 @@ from __future__ import annotations
 import datetime as dt
 import struct
 import zlib
+from gettext import NullTranslations
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+import yaml
 from libzim.reader import Archive
 from libzim.search import Query, Searcher
 from libzim.suggestion import SuggestionSearcher
-from offline_bundles import LANGUAGES, SETTINGS, STEM, demo_bundles, manifest_of, members
+from offline_bundles import LANGUAGES, ROOT, SETTINGS, STEM, demo_bundles, manifest_of, members
 
-from gcm_portal import zim
+from gcm_portal import bundle, catalogs, zim
+from gcm_portal.catalogs import LanguageCatalogs
+from gcm_portal.languages import Language
+
+MKDOCS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+SITE_NAME, SITE_DESCRIPTION = MKDOCS["site_name"], MKDOCS["site_description"]
 
 
 @pytest.fixture(scope="session")
 def bundles(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return demo_bundles(tmp_path_factory)
+
+
+def translated(code: str, message: str) -> str:
+    """The demo portal's translation of one of mkdocs.yml's texts, as the build sees it."""
+    loaded, _ = catalogs.load(ROOT / SETTINGS.get("locales_dir", "locales"), code)
+    return " ".join(loaded.portal.gettext(message).split())
 
 
 def search(archive: Archive, words: str) -> list[str]:
@@ -52,9 +66,11 @@ def test_a_language_zim_reads_back_with_its_metadata(bundles):
     publisher = SETTINGS["publisher"]["name"]
     metadata = {key: archive.get_metadata(key) for key in archive.metadata_keys}
     assert metadata["Language"] == b"ben"
-    assert metadata["Name"] == b"gcm_portal_demo_bn"
-    assert metadata["Title"] == b"gcm-portal demo"
+    assert metadata["Name"] == b"gcm-portal-demo_bn_all"  # openZIM: project_language_selection
+    assert metadata["Title"].decode() in ("gcm-portal demo · বাংলা",
+                                          zim.shorten(translated("bn", SITE_NAME), zim.TITLE_MAX))
     assert 0 < len(metadata["Description"].decode()) <= zim.DESCRIPTION_MAX
+    assert metadata["Tags"] == b"_ftindex:yes;_pictures:no;_videos:no;_details:yes;_category:other"
     assert metadata["Creator"] == metadata["Publisher"] == publisher.encode()
     assert metadata["Date"].decode() == manifest_of(bundle)["build_date"][:10]
     assert archive.get_illustration_item(48).content.tobytes() == zim.illustration()
@@ -114,6 +130,81 @@ def test_only_pages_in_the_books_language_are_indexed(tmp_path):
     assert search(archive, "English") == []
     assert archive.get_entry_by_path("ne/about.html").title == "Health care in English - Demo"
     assert archive.article_count == 1
+
+
+def test_each_language_has_its_own_title_and_description(bundles):
+    """In that language where the portal's catalog translates them, else labelled."""
+    seen = set()
+    for code in LANGUAGES:
+        archive = Archive(bundles / f"{STEM}-{code}.zim")
+        title = archive.get_metadata("Title").decode()
+        description = archive.get_metadata("Description").decode()
+        name = translated(code, SITE_NAME)
+        assert title == (zim.shorten(name, zim.TITLE_MAX) if name != SITE_NAME
+                         else zim.labelled(SITE_NAME, Language.parse(code).autonym))
+        assert description == zim.shorten(translated(code, SITE_DESCRIPTION),
+                                          zim.DESCRIPTION_MAX)
+        assert len(title) <= zim.TITLE_MAX
+        seen.add(title)
+    assert len(seen) == len(LANGUAGES)
+
+
+class _Catalog(NullTranslations):
+    def __init__(self, strings: dict[str, str]) -> None:
+        super().__init__()
+        self.strings = strings
+
+    def gettext(self, message: str) -> str:
+        return self.strings.get(message, message)
+
+
+def _book(code: str, site_name: str, strings: dict[str, str] | None = None) -> zim.Book:
+    """``bundle.book`` for a portal whose catalog of ``code`` holds ``strings``."""
+    config = SimpleNamespace(site_name=site_name, site_description="Help for migrants",
+                             site_url="https://example.org/")
+    catalogs = LanguageCatalogs(portal=_Catalog(strings or {}), countries=NullTranslations())
+    portal = SimpleNamespace(config=SimpleNamespace(publisher=SimpleNamespace(name="IOM")),
+                             catalogs={code: catalogs})
+    version = bundle.ContentVersion(None, dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc))
+    stem = f"{bundle.slug(site_name)}-{code}"
+    return bundle.book(config, portal, Language.parse(code), stem, version)
+
+
+def test_a_translated_site_name_and_description_are_the_books():
+    book = _book("ar", "Migrant help", {"Migrant help": "مساعدة المهاجرين",
+                                        "Help for migrants": "  معلومات\nللمهاجرين "})
+    assert (book.title, book.description) == ("مساعدة المهاجرين", "معلومات للمهاجرين")
+    assert (book.name, book.language, book.main_path) == (
+        "migrant-help_ar_all", "ara", "ar/index.html")
+
+
+def test_an_untranslated_site_name_is_labelled_with_the_languages_own_name():
+    assert _book("bn", "Migrant help").title == "Migrant help · বাংলা"
+    assert _book("bn", "Migrant help").description == "Help for migrants"
+    long = "Information portal for migrants and their families"
+    assert _book("ne", long).title == "Information portal… · नेपाली"  # within zim.TITLE_MAX
+    dari = _book("fa-AF", long)
+    assert dari.title.endswith(" · " + Language.parse("fa-AF").autonym)
+    assert len(dari.title) <= zim.TITLE_MAX
+    assert dari.name == "information-portal-for-migrants-and-their-families_fa-af_all"
+
+
+def test_tags_say_what_the_pages_hold():
+    page = b"<html><body><svg viewBox='0 0 1 1'></svg><p>Text</p></body></html>"
+    assert zim.tags({"a.html": page}) == (
+        "_ftindex:yes;_pictures:no;_videos:no;_details:yes;_category:other")
+    assert "_pictures:yes" in zim.tags({"a.html": page, "b.html": b"<p><img src=x.jpg alt=''>"})
+    assert "_videos:yes" in zim.tags({"a.html": page, "v.webm": b"\x1aE"})
+    assert "_videos:yes" in zim.tags({"a.html": b"<video src=v.webm></video>"})
+
+
+def test_words_are_indexed_as_written_and_folded():
+    """Found by readers that fold queries (libzim 9) and by those that do not (libzim 8)."""
+    text = zim.searchable("পাসপোর্ট অফিস, ألمانيا و e\u0301cole")  # é typed as e + accent
+    written, folded = text.split("\n")
+    assert written.split() == ["পাসপোর্ট", "অফিস,", "ألمانيا", "و", "école"]
+    assert folded.split() == ["পসপরট", "অফস,", "المانيا", "ecole"]
+    assert zim.searchable("Passport office") == "Passport office"  # case alone: Xapian's
 
 
 def test_fold_matches_what_libzim_does_to_queries():

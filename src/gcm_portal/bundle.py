@@ -216,11 +216,22 @@ def plan(files: Mapping[str, bytes], config: MkDocsConfig, portal: Portal,
 
 def book(config: MkDocsConfig, portal: Portal, language: Language, stem: str,
          version: ContentVersion) -> zim.Book:
-    """The Kiwix library entry of a language's ZIM file."""
+    """The Kiwix library entry of a language's ZIM file, in that language.
+
+    The site's name and description go through the portal's catalog of the language (their
+    msgids are mkdocs.yml's values). A name left untranslated gets the language's own name,
+    so that the books of one portal differ in a library. ``Name`` follows openZIM's naming
+    convention, ``{project}_{language}_{selection}`` in lower case: stable across versions.
+    """
     publisher = portal.config.publisher.name
+    gettext = portal.catalogs[language.code].portal.gettext
+    title = " ".join(gettext(config.site_name).split())
+    if title == " ".join(config.site_name.split()):
+        title = zim.labelled(title, language.autonym)
+    description = " ".join(gettext(config.site_description or config.site_name).split())
+    project = stem.removesuffix(f"-{language.code}")
     return zim.Book(
-        name=stem.replace("-", "_"), title=config.site_name,
-        description=config.site_description or config.site_name,
+        name=f"{project}_{language.code.lower()}_all", title=title, description=description,
         language=zim.iso639_3(language.code), creator=publisher, publisher=publisher,
         date=version.date.date(), main_path=f"{language.code}/{offline.INDEX}",
         source=config.site_url or None)

@@ -4,12 +4,23 @@ A browser on a phone cannot open an unzipped site from its storage, but Kiwix
 opens one ``.zim`` file per language, with its own full-text search. Each file
 holds the pages, style sheets and scripts of a single-language bundle at the
 same paths, so every relative link works as it does on a USB stick, and the
-metadata Kiwix shows in its library: title, description, language (ISO 639-3,
-from CLDR), creator, publisher, date and a 48x48 icon.
+metadata Kiwix shows in its library: a title and description in the book's own
+language, language (ISO 639-3, from CLDR), creator, publisher, date, a 48x48
+icon and openZIM's ``Tags`` (full-text index, pictures, videos, category), which
+the catalogue reads to say that the book can be searched.
 
 The full-text index gets each page's text in its language only, taken from the
 portal's own search index: pages shown in the default language because they are
 not translated yet are left out of it, as they are in the site's search.
+
+Readers do not all search alike. libzim 9 (today's Kiwix apps, python-libzim)
+folds every query (lower case, every combining mark removed: পাসপোর্ট is looked
+up as পসপরট, ألمانيا as المانيا); libzim 8 (Debian 12's kiwix-serve and
+kiwix-search) looks a query up as typed. Xapian keeps vowel signs, viramas and
+hamzas inside words (they are word characters to it), so a word is only found
+in the form it was indexed in. Each page is therefore indexed as written (NFC)
+and, for every word that folding changes, folded as well: both kinds of reader
+find it, and readers of libzim 8 also find words typed without their accents.
 """
 
 from __future__ import annotations
@@ -17,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import html
+import html.parser
 import json
 import math
 import mimetypes
@@ -41,6 +53,7 @@ from gcm_portal import __version__
 TITLE_MAX = 30
 DESCRIPTION_MAX = 80
 ILLUSTRATION_SIZE = 48
+CATEGORY = "other"  # Kiwix's library has no category for information portals
 INDIGO = (0x3F, 0x51, 0xB5)  # the portal theme's primary colour
 WHITE = (0xFF, 0xFF, 0xFF)
 # Web types every reader knows, whatever this machine's MIME table says.
@@ -163,6 +176,54 @@ def shorten(text: str, limit: int) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:—–-") + "…"
 
 
+def labelled(title: str, label: str, limit: int = TITLE_MAX) -> str:
+    """``title · label`` in ``limit`` characters, shortening the title, never the label:
+    the books of one portal then differ in a library even where the title is not translated.
+
+    >>> labelled("gcm-portal demo", "বাংলা")
+    'gcm-portal demo · বাংলা'
+    >>> labelled("Information for migrants in Canada", "Español")
+    'Information for… · Español'
+    """
+    suffix = f" · {label}"
+    return shorten(title, max(limit - len(suffix), 1)) + suffix
+
+
+class _Media(html.parser.HTMLParser):
+    """Whether pages show pictures or videos (inline SVG icons and QR codes are neither)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pictures = self.videos = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.pictures = self.pictures or tag in ("img", "picture")
+        self.videos = self.videos or tag == "video"
+
+
+def tags(files: Mapping[str, bytes]) -> str:
+    """openZIM's ``Tags``: what Kiwix's catalogue says about the book's content.
+
+    The private tags of openZIM's convention (https://wiki.openzim.org/wiki/Tags):
+    ``_ftindex`` (every book has a full-text index; without the tag the catalogue says
+    it has none),
+    ``_pictures``, ``_videos``, ``_details`` (whole pages, not summaries) and
+    ``_category``, which Kiwix filters its library by.
+
+    >>> tags({"a.html": b"<p>Hi</p>", "b.html": b"<img src=x.png alt=''>"})
+    '_ftindex:yes;_pictures:yes;_videos:no;_details:yes;_category:other'
+    """
+    media = _Media()
+    for name, data in sorted(files.items()):
+        if mimetype(name) == "text/html":
+            media.feed(data.decode("utf-8", "replace"))
+        media.videos = media.videos or mimetype(name).startswith("video/")
+    media.close()
+    yes = {True: "yes", False: "no"}
+    return ";".join(["_ftindex:yes", f"_pictures:{yes[media.pictures]}",
+                     f"_videos:{yes[media.videos]}", "_details:yes", f"_category:{CATEGORY}"])
+
+
 def mimetype(path: str) -> str:
     extension = posixpath.splitext(path)[1].lower()
     guessed = _TYPES.get(extension) or mimetypes.MimeTypes().guess_type(path)[0]
@@ -170,11 +231,11 @@ def mimetype(path: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Text as libzim searches it: lower case, without any combining mark.
+    """Text as libzim 9 searches it: lower case, without any combining mark.
 
-    libzim folds every query so, and the text its own HTML indexer reads, but
-    not text given to it: without this, no word with a vowel sign (Bengali,
-    Devanagari) or a vowel mark (Arabic) could be found.
+    libzim 9 folds every query so (ICU's "Lower; NFD; [:M:] remove; NFC"), and the
+    text its own HTML indexer reads, but not text given to it; libzim 8 folds
+    nothing. ``searchable`` indexes both forms.
 
     >>> fold("পাসপোর্ট"), fold("Santé")
     ('পসপরট', 'sante')
@@ -182,6 +243,24 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.lower())
     return unicodedata.normalize("NFC", "".join(
         ch for ch in decomposed if not unicodedata.category(ch).startswith("M")))
+
+
+def searchable(text: str) -> str:
+    """Text for libzim's indexer: as written (NFC), then the folded form of each word
+    that folding changes, so that a query is found folded (libzim 9) or as typed (libzim 8).
+
+    Each changed word is added once per occurrence: whichever form a reader's query
+    takes, it counts as often as the word does on the page.
+
+    >>> searchable("Les écoles de Santé")
+    'Les écoles de Santé\\necoles sante'
+    >>> searchable("passport office")
+    'passport office'
+    """
+    written = unicodedata.normalize("NFC", text)
+    folded = [changed for word in written.split()
+              if (changed := fold(word)) != word.lower()]
+    return "\n".join([written, " ".join(folded)]) if folded else written
 
 
 @dataclass(frozen=True)
@@ -195,10 +274,10 @@ class _Text(IndexData):
         return True
 
     def get_title(self) -> str:
-        return fold(self.title)
+        return searchable(self.title)
 
     def get_content(self) -> str:
-        return fold(self.text)
+        return searchable(self.text)
 
     def get_keywords(self) -> str:
         return ""
@@ -288,6 +367,7 @@ def write(path: Path, files: Mapping[str, bytes], book: Book, search_index: str)
                 ("LongDescription", book.description), ("Language", book.language),
                 ("Creator", book.creator), ("Publisher", book.publisher),
                 ("Date", book.date), ("Source", book.source or ""),
+                ("Tags", tags(files)),
                 ("Scraper", f"gcm-portal {__version__}")):
             if value and not (name == "LongDescription" and len(value) <= DESCRIPTION_MAX):
                 creator.add_metadata(name, value)
