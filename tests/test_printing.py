@@ -57,11 +57,12 @@ def handout(site: Path, lang: str, code: str) -> html.HtmlElement:
 
 
 def template_text(element: html.HtmlElement) -> str:
-    """The element's text without its isolated runs (<bdi>): numbers, amounts, phone
-    numbers and addresses are written as CLDR or the data says, in their own direction."""
+    """The element's text in the page's language: without isolated runs (<bdi>: numbers,
+    amounts, phone numbers, addresses, written as CLDR or the data says) nor text marked
+    as another language (a text not translated yet keeps its own punctuation)."""
     parts = [element.text or ""]
     for child in element:
-        if child.tag != "bdi":
+        if child.tag != "bdi" and child.get("lang") is None:
             parts.append(template_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
