@@ -26,3 +26,27 @@ def test_refusals_say_what_to_use_instead():
     assert "three-letter" in check_code("ckb")
     assert "'pt-BR'" in check_code("pt_BR")
     assert "ISO 639-1" in check_code("zz")
+
+
+@pytest.mark.parametrize(("code", "autonym", "english"), [
+    # CLDR names these whole locale ids; its display-name rules use that name.
+    ("fa-AF", "دری", "Dari"),
+    ("en-GB", "British English", "British English"),
+    ("zh-Hant-TW", "繁體中文 (台灣)", "Traditional Chinese (Taiwan)"),
+    # No name for the whole id in the language itself: language (region).
+    ("pt-BR", "português (Brasil)", "Brazilian Portuguese"),
+    ("sr-Latn", "srpski (latinica)", "Serbian (Latin)"),
+    # Plain languages keep their names.
+    ("ar", "العربية", "Arabic"), ("bn", "বাংলা", "Bangla"), ("ps", "پښتو", "Pashto"),
+    ("ur", "اردو", "Urdu"), ("ti", "ትግርኛ", "Tigrinya"),
+])
+def test_names_follow_cldr_display_name_rules(code, autonym, english):
+    language = Language.parse(code)
+    assert (language.autonym, language.english_name()) == (autonym, english)
+
+
+def test_names_in_another_language_use_its_own_name_for_the_locale():
+    dari = Language.parse("fa-AF")
+    assert dari.name_in("ur") == "دری"
+    assert dari.name_in("ps") == "دری (افغانستان)"  # what CLDR's Pashto writes
+    assert Language.parse("en").name_in("fa_AF") == "انگلیسی"

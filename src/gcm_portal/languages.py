@@ -23,10 +23,10 @@ class Language:
     def autonym(self) -> str:
         """The language's name in its own language, as CLDR writes it.
 
-        >>> Language.parse("ps").autonym
-        'پښتو'
+        >>> Language.parse("ps").autonym, Language.parse("fa-AF").autonym
+        ('پښتو', 'دری')
         """
-        name = self.locale.get_display_name(self.locale) or self.code
+        name = display_name(self.locale, self.locale) or self.code
         return name[:1].upper() + name[1:] if self.locale.language in {"en", "fr", "es"} else name
 
     @property
@@ -39,11 +39,58 @@ class Language:
         return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
 
     def english_name(self) -> str:
-        return self.locale.get_display_name("en") or self.code
+        """The language's name in English, for editors and logs.
+
+        >>> Language.parse("fa-AF").english_name(), Language.parse("pt-BR").english_name()
+        ('Dari', 'Brazilian Portuguese')
+        """
+        return self.name_in("en")
+
+    def name_in(self, reader: Locale | str) -> str:
+        """The language's name in the reader's language, for text that names it.
+
+        >>> Language.parse("fa-AF").name_in("ps"), Language.parse("en").name_in("bn")
+        ('دری (افغانستان)', 'ইংরেজি')
+        """
+        return display_name(self.locale, reader) or self.code
 
     @classmethod
     def parse(cls, code: str) -> Language:
         return cls(code, Locale.parse(code, sep="-"))
+
+
+def display_name(locale: Locale, reader: Locale | str) -> str | None:
+    """CLDR's name for ``locale`` in the reader's language, by its own display-name rules.
+
+    CLDR names some whole locale ids: fa_AF is Dari (دری), en_GB British English, zh_Hans
+    Simplified Chinese. The longest id that has a name wins (language_script_region, then
+    language_script, then language_region, as ICU looks them up); the subtags it leaves are
+    added in parentheses. Babel's ``get_display_name`` names the language subtag only.
+    Babel does not load CLDR's localeDisplayPattern, so the parentheses and the ", " are
+    those ``get_display_name`` uses.
+
+    >>> display_name(Locale.parse("fa_AF"), "en"), display_name(Locale.parse("en_GB"), "en")
+    ('Dari', 'British English')
+    >>> display_name(Locale.parse("pt_BR"), "pt"), display_name(Locale.parse("ur_IN"), "en")
+    ('português (Brasil)', 'Urdu (India)')
+    >>> display_name(Locale("zh", "TW", script="Hant"), "en")
+    'Traditional Chinese (Taiwan)'
+    """
+    reader = Locale.parse(reader)
+    script, region = locale.script, locale.territory
+    # Each candidate: the subtags named with the language, and those left for the parentheses.
+    candidates = [((script, region), ()), ((script,), (region,)), ((region,), (script,)),
+                  ((), (script, region))]
+    for matched, rest in candidates:
+        name = reader.languages.get("_".join([locale.language, *matched])) \
+            if all(matched) else None
+        if name:
+            details = [reader.scripts.get(script) if script and script in rest else None,
+                       reader.territories.get(region) if region and region in rest else None,
+                       reader.variants.get(locale.variant) if locale.variant else None]
+            shown = ", ".join(detail for detail in details if detail)
+            return f"{name} ({shown})" if shown else name
+    return None
 
 
 def check_code(code: object) -> str | None:
@@ -64,7 +111,7 @@ def check_code(code: object) -> str | None:
     except (UnknownLocaleError, ValueError):
         return f"'{code}' is not a language CLDR knows; use an ISO 639-1 code such as en, ar or ps"
     if not _I18N_CODE.match(code):
-        name = locale.get_display_name("en")
+        name = display_name(locale, "en")
         if len(locale.language) == 3:
             return (f"'{code}' ({name}) has only a three-letter code, which mkdocs-static-i18n "
                     "cannot use; use a two-letter code with a region where one exists "
