@@ -1,10 +1,13 @@
 """Fonts for every script, without asking any other website for them.
 
 Each language gets a system font stack for its script (the script comes from
-CLDR's likely subtags). Where common phones often lack a script, a font ships
-with gcm-portal and is served from the portal itself, cut down at build time
-to the characters the site uses (fontTools), so it stays small; browsers fetch
-it only when a page shows characters of that script.
+CLDR's likely subtags); a few languages whose readers expect another style of
+their script get their own (Urdu is read in Nastaliq, not in Arabic's Naskh).
+Where common phones often lack a script, a font ships with gcm-portal and is
+served from the portal itself, cut down at build time to the characters the
+site uses (fontTools), so it stays small; browsers fetch it only when a page
+shows characters of that script, and not for the names in the closed language
+menu that every page holds.
 """
 
 from __future__ import annotations
@@ -42,6 +45,44 @@ SCRIPT_FONTS = {
 }
 
 
+
+@dataclass(frozen=True)
+class Style:
+    """A style of a script that a language's readers expect, and the room its lines need."""
+
+    stack: str  # system fonts in that style, best first; the script's stack follows them
+    line_height: float  # unitless, for running text
+
+
+# Nastaliq (ISO 15924 "Aran", a style of Arabic): its letters climb and hang far from the
+# baseline. In Noto Nastaliq Urdu a word such as انگریزی rises 1.98 em and نومبر، hangs
+# 0.47 em, so lines at Material's 1.6 draw into each other; at 2.4 no two lines of the
+# Urdu pages a new portal starts with can touch (tests/browser/test_fonts_loaded.py).
+# Debian's fonts-noto-core, Android and Apple's systems ship Noto Nastaliq Urdu; Jameel
+# Noori Nastaleeq is what Pakistani readers install; Windows has Urdu Typesetting.
+NASTALIQ = Style('"Noto Nastaliq Urdu", "Jameel Noori Nastaleeq", "Urdu Typesetting"', 2.4)
+
+# Languages (language_Script, the script from CLDR's likely subtags) whose books, papers
+# and signs use another style than their script's stack. Kept to what is certain: Urdu,
+# and Punjabi in Shahmukhi (pa-Arab), which Noto Nastaliq Urdu covers (ݨ, ڙ). Not Persian,
+# Dari or Pashto: their running text is Naskh. Not Kashmiri: Noto Nastaliq Urdu lacks its
+# vowel signs (U+065A, U+065B) and ێ, so its text would be set in two styles at once.
+LANGUAGE_STYLES = {
+    "ur_Arab": NASTALIQ,
+    "pa_Arab": NASTALIQ,
+}
+
+# The elements that hold lines of text, where Material sets explicit line heights (1.6 in
+# .md-typeset, 1.3 for headings and the navigation): the taller lines go on each of them,
+# so that English shown inside an Urdu page keeps its own, and the header, whose one line
+# Material centres by its line height, is left alone.
+TEXT_ELEMENTS = ("p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "th", "td",
+                 "figcaption", "summary", ".md-nav__link")
+
+# Material's language menu while it is closed (the rule Material opens it with, inverted).
+CLOSED_MENU = ".md-select:not(:hover):not(:focus-within)"
+
+
 @dataclass(frozen=True)
 class ServedFont:
     family: str
@@ -69,6 +110,15 @@ def script_of(language: Language) -> str:
     tag = likely.get(str(language.locale)) or likely.get(language.locale.language) or ""
     parts = tag.split("_")
     return next((p for p in parts[1:] if len(p) == 4), "Latn")
+
+
+def style_of(language: Language) -> Style | None:
+    """The style a language's readers expect where it is not its script's default one.
+
+    >>> style_of(Language.parse("ur")) is NASTALIQ, style_of(Language.parse("fa-AF"))
+    (True, None)
+    """
+    return LANGUAGE_STYLES.get(f"{language.locale.language}_{script_of(language)}")
 
 
 _RANGE = re.compile(r"U\+([0-9A-Fa-f]+)(?:-([0-9A-Fa-f]+))?")
@@ -114,21 +164,32 @@ def served_scripts(languages: list[Language]) -> set[str]:
 
 
 def stylesheet(languages: list[Language], served: list[ServedFont] | None = None) -> str:
-    """CSS giving each language's text a font stack for its script.
+    """CSS giving each language's text a font stack for its script (or its style).
 
-    ``served`` are the fonts actually written with the site (see ``write``).
+    ``served`` are the fonts actually written with the site (see ``write``). A served font
+    is named first for its languages' text everywhere but in the closed language menu, so
+    that a page in English does not fetch it for the menu's አማርኛ until the menu opens.
     """
     files = {font.family for font in served or []}
     rules = []
     for language in languages:
         script = script_of(language)
         stack = SCRIPT_FONTS.get(script)
+        style = style_of(language)
+        if style is not None:
+            stack = f"{style.stack}, {stack}" if stack else style.stack
         if stack is None:
             continue
+        lang = f":lang({language.code})"
         font = SERVED.get(script)
         if font and font.family in files:
-            stack = f'"{font.family}", {stack}'
-        rules.append(f":lang({language.code}) {{ font-family: {stack}, {BASE}; }}")
+            rules.append(f'{lang} {{ font-family: "{font.family}", {stack}, {BASE}; }}')
+            rules.append(f"{CLOSED_MENU} {lang} {{ font-family: {stack}, {BASE}; }}")
+        else:
+            rules.append(f"{lang} {{ font-family: {stack}, {BASE}; }}")
+        if style is not None:
+            elements = ", ".join(f"{element}{lang}" for element in TEXT_ELEMENTS)
+            rules.append(f"{elements} {{ line-height: {style.line_height:g}; }}")
     faces = [
         f'@font-face {{ font-family: "{font.family}"; src: url("../fonts/{font.file}") '
         f'format("woff2"); font-display: swap; unicode-range: {font.unicode_range}; }}'
