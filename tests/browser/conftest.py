@@ -213,3 +213,41 @@ def screenshot() -> Callable[[Page, str], Path]:
         return path
 
     return save
+
+
+# A portal made by `gcm-portal init` in languages the demo does not have: Ethiopic script
+# (am, ti), Latin (so) and two right-to-left ones (fa-AF, ur).
+INIT_LANGUAGES = ["en", "am", "ti", "so", "fa-AF", "ur"]
+INIT_COUNTRIES = ["SO", "ET"]
+
+
+@pytest.fixture(scope="session")
+def init_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new portal, as `gcm-portal init` writes it for these languages, built."""
+    from gcm_portal.cli import main
+
+    project = tmp_path_factory.mktemp("init") / "portal"
+    assert main(["init", str(project), "--languages", ",".join(INIT_LANGUAGES),
+                 "--default-language", "en", "--countries", ",".join(INIT_COUNTRIES),
+                 "--publisher", "Ministry of X", "--today", "2026-11-24"]) == 0
+    site = project / "site"
+    assert main(["-f", str(project / "mkdocs.yml"), "build", "-d", str(site)]) == 0
+    return site
+
+
+@pytest.fixture(scope="session")
+def serve() -> Iterator[Callable[[Path], str]]:
+    """Serves more built sites as site_url serves the demo; returns each one's address."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(site: Path) -> str:
+        handler = functools.partial(_SiteHandler, directory=str(site))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
