@@ -349,9 +349,11 @@ DIRECTIONS = "() => {" + _JS_HELPERS + r"""
     const text = textOf(el);
     const letters = [...text].filter(c => /\p{L}/u.test(c));
     if (!letters.length) continue;
+    // Its own direction: that of its first letter, as a browser would guess it, when most
+    // of its letters agree (an Arabic label before a Latin address is Arabic text).
     const right = letters.filter(c => rtl.test(c)).length, left = letters.length - right;
-    const natural = right >= 0.75 * letters.length ? 'rtl'
-                  : left >= 0.75 * letters.length ? 'ltr' : null;
+    const first = rtl.test(letters[0]) ? 'rtl' : 'ltr';
+    const natural = (first === 'rtl' ? right : left) > 0.5 * letters.length ? first : null;
     const dir = getComputedStyle(el).direction;
     if (!natural || natural === dir) continue;
     const chars = [...text.trim()];
