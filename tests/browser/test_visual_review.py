@@ -294,7 +294,9 @@ DEFECTS = {
     # An untranslated interface string with the page's right-to-left direction.
     "directions": """<html dir="rtl" lang="ur"><p>This page is not yet available in اردو.</p>
         <p>Emergency (all services): <bdi>112</bdi></p><p>IOM (إدخال تجريبي)</p>
-        <p>العنوان: Sample Road 2, 60311 Frankfurt am Main</p></html>""",
+        <p>العنوان: Sample Road 2, 60311 Frankfurt am Main</p>
+        <p><span lang="en" dir="ltr">Hours:</span> <span lang="en" dir="ltr">Monday</span></p>
+        <p>المصادر: <bdi>Federal Office</bdi>، <bdi>IOM</bdi></p></html>""",
     # A character no font has (U+0378 is unassigned): Chromium draws its .notdef box.
     "tofu": "<p>Passport \u0378 office</p>",
 }
@@ -340,8 +342,11 @@ def test_each_check_finds_its_defect(browser, tmp_path, check):
     if check == "runs":
         assert any("broken across two lines" in problem for problem in found), found
     if check == "directions":
-        # The English sentence (its full stop, the Urdu word in it); not a label before an
-        # isolated number, nor Arabic text that starts with a Latin acronym or ends with a
-        # Latin address: they read right as they are.
-        assert len(found) == 1, found
+        # The English sentence (its full stop, the Urdu word in it), the English label's
+        # colon and bracket, an English label and value read backwards; not Arabic text
+        # that starts with a Latin acronym, ends with a Latin address or lists Latin names:
+        # they read right as they are.
+        assert len(found) == 3, found
         assert '"." is drawn at the wrong end' in found[0] and "out of order" in found[0], found
+        assert 'its "):" is drawn at the wrong end' in found[1], found
+        assert 'it says "Monday Hours:", the ":" at the edge' in found[2], found

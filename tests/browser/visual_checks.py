@@ -312,7 +312,8 @@ WHOLE_RUNS = "() => {" + _JS_HELPERS + r"""
 # Text laid out in the direction of its own script. An English sentence on a right-to-left
 # page (an untranslated interface string) laid out right to left shows the full stop or
 # colon at its edge on the wrong side, and the words of the other script inside it are
-# reordered around it. Text is grouped as the browser groups it for bidi: by the nearest
+# reordered around it; an English label and its value, each isolated, stand in reverse
+# order on the line. Text is grouped as the browser groups it for bidi: by the nearest
 # block or isolating element (bdi, an element with dir, unicode-bidi isolate or plaintext),
 # which stands as one neutral object (U+FFFC) in the text around it.
 DIRECTIONS = "() => {" + _JS_HELPERS + r"""
@@ -325,36 +326,67 @@ DIRECTIONS = "() => {" + _JS_HELPERS + r"""
            ['isolate', 'isolate-override', 'plaintext'].includes(s.unicodeBidi); };
   const owns = el => { const d = getComputedStyle(el).display;
     return (!d.startsWith('inline') && d !== 'contents') || isolates(el); };
-  const textOf = el => {
+  // The element's own text, each isolated or block child standing as OBJECT; and its
+  // isolated inline children, in order.
+  const textOf = (el, parts = []) => {
     let out = '';
     for (const n of el.childNodes) {
       if (n.nodeType === Node.TEXT_NODE) { if (rectsOf(n).length) out += n.data; }
       else if (n.nodeType === Node.ELEMENT_NODE && shown(n) &&
-               !n.matches('script, style, noscript, template, svg'))
-        out += owns(n) ? OBJECT : textOf(n);
+               !n.matches('script, style, noscript, template, svg')) {
+        if (!owns(n)) { out += textOf(n, parts).text; continue; }
+        out += OBJECT;
+        if (isolates(n) && getComputedStyle(n).display.startsWith('inline')) parts.push(n);
+      }
     }
-    return out;
+    return {text: out, parts};
   };
-  const neutral = c => !/[\p{L}\p{N}\p{M}\s]/u.test(c) && c !== OBJECT;
-  // The punctuation at one end, when it touches a letter (not an isolated object).
+  const firstStrong = t => { const c = [...t].find(x => /\p{L}/u.test(x));
+    return c ? (rtl.test(c) ? 'rtl' : 'ltr') : null; };
+  // An isolate's direction: its dir, or (bdi, dir=auto) its first letter's.
+  const dirOf = el => ['ltr', 'rtl'].includes(el.getAttribute('dir'))
+    ? getComputedStyle(el).direction : firstStrong(el.textContent);
+  const skip = c => !/[\p{L}\p{N}\p{M}]/u.test(c);  // punctuation, spaces, OBJECT
+  // The punctuation at one end, when it touches a letter: bidi puts it on the side of the
+  // paragraph's direction, away from the word it belongs to.
   const edge = chars => { let i = 0;
-    while (i < chars.length && neutral(chars[i])) i++;
-    const touches = i > 0 && i < chars.length && /\p{L}/u.test(chars[i]);
-    return touches ? chars.slice(0, i).join('') : ''; };
+    while (i < chars.length && skip(chars[i])) i++;
+    const punct = chars.slice(0, i).filter(c => !/[\s\ufffc]/u.test(c)).join('');
+    return i < chars.length && /\p{L}/u.test(chars[i]) ? punct : ''; };
   const name = d => d === 'rtl' ? 'right-to-left' : 'left-to-right';
   const problems = [];
   for (const el of document.querySelectorAll('body, body *')) {
     if (!owns(el) && el !== document.body) continue;
     if (el.closest('script, style, noscript, template, svg') || !shown(el)) continue;
-    const text = textOf(el);
+    const {text, parts} = textOf(el);
+    const dir = getComputedStyle(el).direction;
     const letters = [...text].filter(c => /\p{L}/u.test(c));
+    const right = letters.filter(c => rtl.test(c)).length, left = letters.length - right;
+    // Pieces of the other direction side by side, with nothing of the block's own script
+    // around them ("Hours:" and "Monday to Friday", each isolated left to right on a
+    // right-to-left line): the line reads backwards, and the first piece's colon or full
+    // stop is drawn at the edge of the line, away from the piece it leads to.
+    if ((dir === 'rtl' ? right : left) === 0) {
+      for (let i = 1; i < parts.length; i++) {
+        const a = parts[i - 1], b = parts[i], d = dirOf(a);
+        if (!d || d === dir || dirOf(b) !== d) continue;
+        const end = (a.textContent.trim().match(/\p{P}$/u) || [''])[0];
+        const ra = rectsOf(a).at(-1), rb = rectsOf(b)[0];
+        if (!end || !ra || !rb || !sameLine(ra, rb)) continue;
+        const reversed = dir === 'rtl' ? rb.right <= ra.left + 1 : rb.left >= ra.right - 1;
+        if (reversed)
+          problems.push(`"${short(a.textContent)}" and "${short(b.textContent)}" ` +
+            `(${name(d)}) are drawn ${name(dir).replace(/-/g, ' ')} on one line of ` +
+            `${describe(el)}: read ${name(d).replace(/-/g, ' ')} it says "` +
+            `${short(b.textContent)} ${short(a.textContent)}", the "${end}" at the edge ` +
+            'away from what it leads to; the line needs the direction of its text');
+      }
+    }
     if (!letters.length) continue;
     // Its own direction: that of its first letter, as a browser would guess it, when most
     // of its letters agree (an Arabic label before a Latin address is Arabic text).
-    const right = letters.filter(c => rtl.test(c)).length, left = letters.length - right;
-    const first = rtl.test(letters[0]) ? 'rtl' : 'ltr';
+    const first = firstStrong(text);
     const natural = (first === 'rtl' ? right : left) > 0.5 * letters.length ? first : null;
-    const dir = getComputedStyle(el).direction;
     if (!natural || natural === dir) continue;
     const chars = [...text.trim()];
     const ends = [edge([...chars].reverse()).split('').reverse().join(''), edge(chars)]
