@@ -296,7 +296,10 @@ DEFECTS = {
         <p>Emergency (all services): <bdi>112</bdi></p><p>IOM (إدخال تجريبي)</p>
         <p>العنوان: Sample Road 2, 60311 Frankfurt am Main</p>
         <p><span lang="en" dir="ltr">Hours:</span> <span lang="en" dir="ltr">Monday</span></p>
-        <p>المصادر: <bdi>Federal Office</bdi>، <bdi>IOM</bdi></p></html>""",
+        <p>المصادر: <bdi>Federal Office</bdi>، <bdi>IOM</bdi></p>
+        <ul><li style="display: inline"><bdi>Global Compact (A/RES/73/195)</bdi></li>
+        <li style="display: inline"><bdi>IOM</bdi></li></ul>
+        <p dir="ltr">سومالیه (<span lang="en" dir="ltr">sample data</span>)</p></html>""",
     # A character no font has (U+0378 is unassigned): Chromium draws its .notdef box.
     "tofu": "<p>Passport \u0378 office</p>",
 }
@@ -344,8 +347,9 @@ def test_each_check_finds_its_defect(browser, tmp_path, check):
     if check == "directions":
         # The English sentence (its full stop, the Urdu word in it), the English label's
         # colon and bracket, an English label and value read backwards; not Arabic text
-        # that starts with a Latin acronym, ends with a Latin address or lists Latin names:
-        # they read right as they are.
+        # that starts with a Latin acronym, ends with a Latin address or lists Latin names,
+        # nor an Arabic-script name with an English note in brackets in English text: they
+        # read right as they are.
         assert len(found) == 3, found
         assert '"." is drawn at the wrong end' in found[0] and "out of order" in found[0], found
         assert 'its "):" is drawn at the wrong end' in found[1], found

@@ -346,13 +346,16 @@ DIRECTIONS = "() => {" + _JS_HELPERS + r"""
   // An isolate's direction: its dir, or (bdi, dir=auto) its first letter's.
   const dirOf = el => ['ltr', 'rtl'].includes(el.getAttribute('dir'))
     ? getComputedStyle(el).direction : firstStrong(el.textContent);
-  const skip = c => !/[\p{L}\p{N}\p{M}]/u.test(c);  // punctuation, spaces, OBJECT
-  // The punctuation at one end, when it touches a letter: bidi puts it on the side of the
-  // paragraph's direction, away from the word it belongs to.
+  const blank = c => /[\s\ufffc]/u.test(c);
+  const punctuation = c => !/[\p{L}\p{N}\p{M}\s\ufffc]/u.test(c);
+  // The punctuation at one end (past any isolated pieces there) that closes a word: bidi
+  // puts it on the side of the paragraph's direction, away from the word it belongs to.
   const edge = chars => { let i = 0;
-    while (i < chars.length && skip(chars[i])) i++;
-    const punct = chars.slice(0, i).filter(c => !/[\s\ufffc]/u.test(c)).join('');
-    return i < chars.length && /\p{L}/u.test(chars[i]) ? punct : ''; };
+    while (i < chars.length && blank(chars[i])) i++;
+    const from = i;
+    while (i < chars.length && punctuation(chars[i])) i++;
+    return i > from && i < chars.length && /\p{L}/u.test(chars[i])
+      ? chars.slice(from, i).join('') : ''; };
   const name = d => d === 'rtl' ? 'right-to-left' : 'left-to-right';
   const problems = [];
   for (const el of document.querySelectorAll('body, body *')) {
@@ -370,7 +373,9 @@ DIRECTIONS = "() => {" + _JS_HELPERS + r"""
       for (let i = 1; i < parts.length; i++) {
         const a = parts[i - 1], b = parts[i], d = dirOf(a);
         if (!d || d === dir || dirOf(b) !== d) continue;
-        const end = (a.textContent.trim().match(/\p{P}$/u) || [''])[0];
+        // A label's colon or a sentence's full stop (a name's bracket closes only itself).
+        const end = (a.textContent.trim().match(/[:.!?;\u060c\u061b\u06d4\uff1a\u3002]$/u) ||
+                     [''])[0];
         const ra = rectsOf(a).at(-1), rb = rectsOf(b)[0];
         if (!end || !ra || !rb || !sameLine(ra, rb)) continue;
         const reversed = dir === 'rtl' ? rb.right <= ra.left + 1 : rb.left >= ra.right - 1;
