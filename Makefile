@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # the demo portal is written in (tests/browser/), Java and npm for the Nu HTML Checker,
 # openssl for the local https site of the link checker, faketime to run a check a year
 # ahead, git for the content version. Java and npm are left alone when already installed.
-APT_PACKAGES := chromium fonts-noto-core openssl faketime git
+APT_PACKAGES := chromium fonts-noto-core openssl faketime git kiwix-tools poppler-utils
 VNU_VERSION := 26.9.27
 VNU_JAR_IN_VENV := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 NOTO := /usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf
@@ -45,6 +45,8 @@ prerequisites:  ## say what the tests need and this machine lacks, and how to in
 	for tool in openssl faketime git; do \
 		command -v $$tool >/dev/null 2>&1 || { missing="$$missing\n  - $$tool"; packages="$$packages $$tool"; }; \
 	done; \
+	command -v kiwix-serve >/dev/null 2>&1 || { missing="$$missing\n  - kiwix-serve (Debian's kiwix-tools), for the Kiwix search tests"; packages="$$packages kiwix-tools"; }; \
+	command -v pdftoppm >/dev/null 2>&1 || { missing="$$missing\n  - pdftoppm (Poppler), for the handout print test"; packages="$$packages poppler-utils"; }; \
 	command -v java >/dev/null 2>&1 || { missing="$$missing\n  - Java, for the Nu HTML Checker"; packages="$$packages default-jre-headless"; }; \
 	command -v node >/dev/null 2>&1 || { missing="$$missing\n  - Node.js, for the search script tests"; packages="$$packages npm"; }; \
 	jar="$${VNU_JAR:-$(VNU_JAR_IN_VENV)}"; \

@@ -146,11 +146,12 @@ def test_a_new_portal_with_empty_locales_is_translated_from_its_first_build(tmp_
     assert f'<h2 id="gcm-help-title">{escape(NEED_HELP)}</h2>' in html
     country = (site / "fr/countries/de/index.html").read_text(encoding="utf-8")
     assert "Lignes d'aide" in country
-    # The portal's own strings (its help block) are the only ones left to translate.
-    assert "Emergency (in most countries)" in html
+    # The portal's own strings (its name, description, publisher and help block) are the
+    # only ones left to translate; shown meanwhile, they are marked as English.
+    assert '<span lang="en" dir="ltr">Emergency (in most countries)</span>' in html
     assert main(["-f", str(config), "i18n", "extract"]) == 0
     assert main(["-f", str(config), "status", "--write", str(tmp_path / "report")]) == 0
     report = json.loads((tmp_path / "report/status.json").read_text(encoding="utf-8"))
     carried = len(_keys(catalogs.read_catalog(catalogs.pot_path(PACKAGE, "portal"))))
-    assert report["fr"]["interface"] == {"translated": carried, "outdated": 0, "missing": 3}
-    assert report["ps"]["interface"] == {"translated": carried, "outdated": 0, "missing": 3}
+    assert report["fr"]["interface"] == {"translated": carried, "outdated": 0, "missing": 6}
+    assert report["ps"]["interface"] == {"translated": carried, "outdated": 0, "missing": 6}

@@ -1,3 +1,5 @@
+import datetime as dt
+import os
 from pathlib import Path
 
 from gcm_portal.translations import (
@@ -29,10 +31,29 @@ def test_only_words_change_the_hash(tmp_path):
     assert source_hash(docs / "work.md") != before
 
 
+def _touch(path: Path, day: str) -> None:
+    stamp_time = dt.datetime.fromisoformat(f"{day}T12:00:00").timestamp()
+    os.utime(path, (stamp_time, stamp_time))
+
+
+def test_a_brand_new_translation_is_up_to_date_until_its_source_changes(tmp_path):
+    """Nobody has run ``i18n stamp`` on a translation just added: it is not out of date
+    for that, only once its source changes after it."""
+    docs = _docs(tmp_path)
+    _touch(docs / "work.md", "2026-11-01")
+    _touch(docs / "work.fr.md", "2026-11-20")
+    assert [s.state for s in page_states(docs, ["en", "fr", "ps"], "en")] == [
+        State.UP_TO_DATE, State.MISSING]  # no Pashto file
+    _touch(docs / "work.md", "2026-11-22")
+    assert page_states(docs, ["en", "fr"], "en")[0].state is State.OUTDATED
+
+
 def test_a_source_edit_outdates_its_translations(tmp_path):
     docs = _docs(tmp_path)
+    _touch(docs / "work.fr.md", "2026-11-01")
+    _touch(docs / "work.md", "2026-11-20")
     assert [s.state for s in page_states(docs, ["en", "fr", "ps"], "en")] == [
-        State.OUTDATED, State.MISSING]  # never stamped; no Pashto file
+        State.OUTDATED, State.MISSING]  # never stamped, older than its source
     assert stamp(docs / "work.fr.md", docs / "work.md")
     assert not stamp(docs / "work.fr.md", docs / "work.md")  # already current
     assert recorded_hash(docs / "work.fr.md") == source_hash(docs / "work.md")

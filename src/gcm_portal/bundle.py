@@ -38,9 +38,11 @@ ALL = "all"
 SUMS = "SHA256SUMS"
 # The first moment a zip file can record: the date of content that has no version.
 FALLBACK_DATE = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
-# Not for a copy: the web server's error page (its links start at the server's root),
-# the sitemap for search engines, and source maps, which only developer tools read.
-_LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+# Not for a copy: the web server's error pages (their links start at the server's root),
+# the sitemap and robots.txt for search engines, and source maps, which only developer
+# tools read.
+_LEFT_OUT = {"sitemap.xml", "sitemap.xml.gz", "robots.txt"}
+_LEFT_OUT_NAMES = {"404.html"}
 _LEFT_OUT_SUFFIXES = (".map",)
 # Already compressed: stored as they are.
 _STORED = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".gz", ".zip")
@@ -111,6 +113,7 @@ def site_files(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes()
             for path in sorted(site.rglob("*"))
             if path.is_file() and path.relative_to(site).as_posix() not in _LEFT_OUT
+            and path.name not in _LEFT_OUT_NAMES
             and not path.name.endswith(_LEFT_OUT_SUFFIXES)}
 
 

@@ -187,9 +187,8 @@ def filters(language: Language, catalogs: LanguageCatalogs,
         return out + markdown_text(text)
 
     def language_names(codes: list[str]) -> str:
-        # CLDR names regions' variants too: fa-AF is "Dari", not "Persian".
-        names = [locale.languages.get(code.replace("-", "_"))
-                 or locale.languages.get(code.split("-")[0], code) for code in codes]
+        # CLDR names regions' variants too: fa-AF is "Dari", not "Persian" (Language.name_in).
+        names = [Language.parse(code).name_in(locale) for code in codes]
         return format_list(names, locale=locale)
 
     return {

@@ -400,13 +400,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         fallback = self._fallback(page)
         if fallback is not None:
             gettext = self.portal.catalogs[language.code].portal.gettext
-            names = language.locale.languages
             context["gcm_fallback"] = {
                 "language": fallback,
                 "notice": gettext("This page is not yet available in %(language)s. It is "
                                   "shown in %(fallback)s.") % {
-                    "language": names.get(language.locale.language, language.autonym),
-                    "fallback": names.get(fallback.locale.language, fallback.autonym)},
+                    "language": language.name_in(language.locale),
+                    "fallback": fallback.name_in(language.locale)},
             }
         if self.portal.config.report_url:
             address = (config.site_url or "/").rstrip("/") + "/" + page.url.removeprefix("./")
@@ -445,10 +444,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         assert self.portal is not None
         gettext = self.portal.catalogs[language.code].portal.gettext
         default = self.portal.default
-        changed = translations.source_changed(self.portal.docs_dir / norm_uri)
+        changed = translations.last_changed(self.portal.docs_dir / norm_uri)
         return gettext("This translation may be out of date: the %(language)s page changed "
                        "on %(date)s.") % {
-            "language": language.locale.languages.get(default.locale.language, default.autonym),
+            "language": default.name_in(language.locale),
             "date": formats.date(changed, language.locale)}
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig,
@@ -477,7 +476,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def _theme_context(self, language: Language) -> dict[str, Any]:
         assert self.portal is not None
-        gettext = self.portal.catalogs[language.code].portal.gettext
+        # The help block's texts are mkdocs.yml's, in the default language until translated.
+        gettext = pages.marked_gettext(self.portal.catalogs[language.code].portal,
+                                       sanitize.html_text, language, self.portal.default)
         return {
             "language": language,
             "root": f"{language.code}/",
@@ -550,6 +551,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._i18n is not None and self._i18n.building:
             return  # a per-language build inside mkdocs-static-i18n's loop
+        # mkdocs-static-i18n leaves the last language's translations in config: what is
+        # written for all languages (chooser, bundles' names) uses mkdocs.yml's own.
+        for name, text in self._site_settings.items():
+            config[name] = text
         assert self.portal is not None and self.templates is not None
         site = Path(config.site_dir)
         target = site / "schema" / SCHEMA_NAME

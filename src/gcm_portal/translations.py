@@ -5,7 +5,8 @@ translates: ``source_hash``, a hash of the source's title, summary and text.
 When the source changes, the hashes differ and the translation is outdated:
 ``gcm-portal status`` lists it and readers see a notice. Only the words
 count, so re-wrapping lines or editing the review date outdates nothing.
-Translators run ``gcm-portal i18n stamp FILE`` once they have caught up.
+Translators run ``gcm-portal i18n stamp FILE`` once they have caught up; a
+translation never stamped counts as up to date until its source changes after it.
 """
 
 from __future__ import annotations
@@ -77,7 +78,11 @@ def page_states(docs_dir: Path, languages: list[str], default: str,
             if page is None:
                 states.append(PageState(norm_uri, language, State.MISSING, None))
                 continue
-            state = State.UP_TO_DATE if recorded_hash(page.path) == current else State.OUTDATED
+            recorded = recorded_hash(page.path)
+            # A translation never stamped is new: current unless its source changed since.
+            fresh = recorded == current or (
+                recorded is None and last_changed(page.path) >= last_changed(source.path))
+            state = State.UP_TO_DATE if fresh else State.OUTDATED
             states.append(PageState(norm_uri, language, state, page.path))
     return states
 
@@ -98,8 +103,8 @@ def stamp(translation: Path, source: Path) -> bool:
     return True
 
 
-def source_changed(path: Path) -> dt.date:
-    """When the source last changed: its last commit, or its file date when uncommitted."""
+def last_changed(path: Path) -> dt.date:
+    """When a page last changed: its last commit, or its file date when uncommitted."""
     try:
         dirty = subprocess.run(["git", "status", "--porcelain", "--", path.name], cwd=path.parent,
                                capture_output=True, text=True, check=True).stdout.strip()

@@ -244,6 +244,31 @@ def test_navigation_drawer_works_from_the_keyboard_on_a_phone(visit, demo_site, 
     assert page.url.endswith(path_of(demo_site, lang, TEMPLATE_BY_NAME["about"]))
 
 
+def test_navigation_drawer_opens_from_the_keyboard_without_javascript(visit, demo_site):
+    """Without JavaScript the ☰ button is a label no keyboard reaches: its checkbox takes
+    focus instead, shows the ring on the button, and Space opens the menu."""
+    page = visit.open(language_prefix(demo_site, "en"), "mobile", java_script_enabled=False)
+    without_transitions(page)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "__drawer", \
+        "the first Tab does not reach the menu button"
+    ring = page.evaluate("""getComputedStyle(
+        document.querySelector('.md-header [for="__drawer"]')).outlineStyle""")
+    assert ring == "solid", "the menu button shows no focus ring"
+    drawer = page.locator(".md-sidebar--primary")
+    assert drawer.evaluate("e => getComputedStyle(e).visibility") == "hidden"
+    page.keyboard.press(" ")
+    assert drawer.evaluate("e => getComputedStyle(e).visibility") == "visible"
+    box = drawer.bounding_box()
+    assert box is not None and box["x"] >= -1 and box["width"] > 100, box
+    for _ in range(MAX_TAB_STOPS):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"):
+            break
+    else:
+        raise AssertionError("the keyboard never reaches a link of the open menu")
+
+
 def test_closed_drawer_links_take_no_focus_on_a_phone(visit, demo_site):
     page = open_quiet(visit, language_prefix(demo_site, "en"), "mobile")
     for _ in range(MAX_TAB_STOPS):
@@ -295,8 +320,8 @@ def test_help_block_looks_the_same_on_every_template(visit, demo_site, lang):
 
 
 def test_not_found_page_speaks_the_default_language(visit, demo_site):
-    """There is one 404.html for the whole site (static hosts serve only one), so it is in
-    the default language, whichever language was built last."""
+    """The root 404.html (most static hosts serve only that one) is in the default
+    language, whichever language was built last; each language has its own too."""
     page = visit.open(MISSING, "desktop")
     assert page.evaluate("document.documentElement.lang") == DEFAULT
     help_block = page.locator(".gcm-help").inner_text()

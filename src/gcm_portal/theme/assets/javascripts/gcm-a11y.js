@@ -12,6 +12,8 @@
   if (!toggle || !button || !drawer) return;
 
   drawer.id = drawer.id || "gcm-drawer";
+  // Without this script the checkbox itself takes focus (gcm-a11y.css); the button does now.
+  toggle.tabIndex = -1;
   button.setAttribute("role", "button");
   button.setAttribute("tabindex", "0");
   button.setAttribute("aria-controls", drawer.id);
