@@ -78,6 +78,55 @@ def test_country_pages_render_notices_and_links(site: Path) -> None:
     assert "Sample data" in titles
 
 
+def _in_english(root: html.HtmlElement, xpath: str) -> list[str]:
+    """The texts under ``xpath`` marked as English (untranslated, shown as they are)."""
+    return [" ".join(e.text_content().split())
+            for e in root.xpath(f"{xpath}//*[@lang='en' and @dir='ltr']")]
+
+
+def test_untranslated_text_is_marked_as_the_language_it_is_in(site: Path) -> None:
+    """The package has no Amharic or Urdu catalog: its English strings are marked so, for
+    screen readers and for the bidi algorithm; the country data's own text too."""
+    for code in ("am", "ur"):
+        home = _page(site, f"{code}/index.html")
+        assert "Sample content, not official information." in _in_english(
+            home, "//*[contains(@class, 'md-banner')]")
+        assert "Migration information" in _in_english(home, "//header")  # the site's name
+        assert any(t.startswith("Made with") for t in _in_english(home, "//footer"))
+        country = _page(site, f"{code}/countries/so/index.html")
+        assert "Helplines" in _in_english(country, "//article")
+        assert "Last reviewed:" in _in_english(country, "//article")
+    english = _page(site, "en/index.html")
+    assert not english.xpath("//body//span[@lang='en']")  # nothing to mark in English
+
+
+def test_untranslated_notices_are_wholly_english(site: Path) -> None:
+    """Not English with Urdu words in it: the languages it names are English too."""
+    notice = _page(site, "ur/index.html").xpath("//p[contains(@class, 'gcm-notice')]")[0]
+    assert notice.get("dir") == "auto"
+    assert " ".join(notice.text_content().split()) == (
+        "This page is not yet available in Urdu. It is shown in English.")
+
+
+def test_the_chooser_shows_each_sample_text_once_in_its_language(site: Path) -> None:
+    chooser = _page(site, "index.html")
+    samples = chooser.xpath("//div[@class='sample']/p")
+    assert [(p.get("lang"), p.text_content()) for p in samples] == [
+        ("en", "Sample content, not official information.")]
+    assert chooser.xpath("//link[@rel='icon']/@href") == ["assets/images/favicon.png"]
+    assert (site / "assets/images/favicon.png").is_file()
+    assert chooser.xpath("//meta[@name='description']/@content")
+    names = chooser.xpath("//main//a/text()")
+    assert "دری" in names and "አማርኛ" in names
+
+
+def test_every_language_has_a_404_page_in_its_language(site: Path) -> None:
+    for code, direction in DIRECTIONS.items():
+        root = _page(site, f"{code}/404.html")
+        assert (root.get("lang"), root.get("dir")) == (code, direction)
+        assert root.xpath(f"//article//a[@href='/{code}/']")
+
+
 def test_it_writes_the_files_a_portal_repository_needs(portal: Path) -> None:
     settings = yaml.safe_load((portal / "mkdocs.yml").read_text(encoding="utf-8"))
     options = settings["plugins"][0]["gcm-portal"]

@@ -176,8 +176,8 @@ def test_new_language_needs_only_catalog_content_and_one_line(project):
 
     fallback = page(site, "ps", "about/")
     assert '<html lang="ps" dir="rtl"' in fallback
-    notice = re.search(r'<p class="gcm-notice gcm-notice--fallback" role="note">([^<]+)</p>\s*'
-                       r'<div lang="en" dir="ltr">', fallback)
+    notice = re.search(r'<p class="gcm-notice gcm-notice--fallback" role="note" dir="auto">'
+                       r'([^<]+)</p>\s*<div lang="en" dir="ltr">', fallback)
     assert notice, "fallback notice or lang wrapper missing"
     assert re.search(r"[\u0600-\u06ff]", notice.group(1))  # the notice is in Pashto
     index = (site / "ps/search/index.js").read_text(encoding="utf-8")
@@ -193,3 +193,27 @@ def test_fonts_come_from_the_system_or_the_site_itself(demo_site):
     assert "url(" not in css  # no Ethiopic language in the demo: no font file served
     assert not (demo_site / "assets/fonts").exists()
     assert 'href="../assets/stylesheets/gcm-fonts.css"' in page(demo_site, "bn", "")
+
+
+def test_the_portals_name_and_footer_are_translated(demo_site):
+    """site_name, site_description and copyright go through the portal's catalog."""
+    html = page(demo_site, "ar", "")
+    assert "<title>مرحبًا بك - العرض التجريبي لـ gcm-portal</title>" in html
+    header = html[html.index('<header'):html.index('</header>')]
+    assert "العرض التجريبي لـ gcm-portal" in header
+    assert "صُنع باستخدام Material for MkDocs" in html
+    assert '<meta name="description" content="معلومات عن الهجرة النظامية' in html
+    assert "<title>gcm-portal demo</title>" in (demo_site / "index.html").read_text("utf-8")
+
+
+def test_nothing_in_the_demo_is_left_in_english_on_other_languages_pages(demo_site):
+    """Every string the demo shows is translated: on other languages' pages only the
+    language switcher's English and the untranslated glossary are marked as English."""
+    for code in LANGUAGES:
+        if code == DEFAULT:
+            continue
+        for path in (demo_site / code).rglob("*.html"):
+            text = path.read_text(encoding="utf-8")
+            marked = re.findall(r'<(\w+)[^>]*\blang="en" dir="ltr"', text)
+            allowed = ["a"] + (["div"] if "glossary" in path.parts else [])
+            assert sorted(set(marked)) == sorted(set(allowed)), (path, marked)

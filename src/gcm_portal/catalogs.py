@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -393,6 +393,8 @@ class LanguageCatalogs:
 
     portal: NullTranslations
     countries: NullTranslations
+    # The msgids each domain translates: a translation may be the msgid itself ("Berlin").
+    translated: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _compile(messages: Iterable[Message], code: str | None, domain: str) -> Translations:
@@ -467,13 +469,15 @@ def load(locales_dir: Path, code: str) -> tuple[LanguageCatalogs, list[Problem]]
     are returned for ``check``; a file that cannot be read is left out whole.
     """
     compiled: dict[str, NullTranslations] = {}
+    translated: dict[str, frozenset[str]] = {}
     problems: list[Problem] = []
     for domain in DOMAINS:
         usable, found = checked_messages(locales_dir, code, domain)
         problems.extend(found)
         compiled[domain] = NullTranslations() if usable is None else _compile(usable, code,
                                                                               domain)
-    return LanguageCatalogs(**compiled), problems
+        translated[domain] = frozenset(m.id for m in usable or () if isinstance(m.id, str))
+    return LanguageCatalogs(**compiled, translated=translated), problems
 
 
 class Compiled(dict[str, LanguageCatalogs]):

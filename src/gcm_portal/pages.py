@@ -150,7 +150,7 @@ def filters(language: Language, catalogs: LanguageCatalogs,
     """The formatting a template needs, bound to one language. Country data is written in
     ``data_language`` (the portal's default): a text not translated yet is marked so."""
     locale = language.locale
-    translate = marked_gettext(catalogs.countries, markdown_text, language, data_language)
+    translate = marked_gettext(catalogs, "countries", markdown_text, language, data_language)
 
     def phone(value: str) -> Markup:
         target = "tel:" + value.replace(" ", "")
@@ -208,7 +208,7 @@ def filters(language: Language, catalogs: LanguageCatalogs,
 def bind(env: jinja2.Environment, language: Language, catalogs: LanguageCatalogs,
          data_language: Language) -> None:
     env.filters.update(filters(language, catalogs, data_language))
-    install_gettext(env, catalogs.portal, markdown_text, language)
+    install_gettext(env, catalogs, markdown_text, language)
 
 
 # The language gcm-portal's own msgids are written in.
@@ -221,24 +221,28 @@ def in_language(text: Markup, language: Language) -> Markup:
         language.code, language.direction, text)
 
 
-def marked_gettext(translations: Any, escape: Callable[[str], Markup], language: Language,
-                   source: Language = SOURCE_LANGUAGE) -> Callable[..., Markup]:
-    """Templates' ``_m()``: ``_()`` for text between tags, where a message not translated
-    into the page's language is marked as the source language it is shown in, so that a
-    screen reader does not read English with an Amharic voice and a full stop does not
-    jump to the other end of a right-to-left line. Never for attribute values: there,
-    ``_()``."""
+def marked_gettext(catalogs: LanguageCatalogs, domain: str, escape: Callable[[str], Markup],
+                   language: Language, source: Language = SOURCE_LANGUAGE
+                   ) -> Callable[..., Markup]:
+    """Templates' ``_m()``: ``_()`` for text between tags, where a message the catalog does
+    not translate into the page's language is marked as the source language it is shown
+    in, so that a screen reader does not read English with an Amharic voice and a full
+    stop does not jump to the other end of a right-to-left line. Never for attribute
+    values: there, ``_()``."""
+    translations = getattr(catalogs, domain)
+    known = catalogs.translated.get(domain)
     same = language.locale.language == source.locale.language
 
     def gettext(message: str, **variables: Any) -> Markup:
         translated = translations.gettext(message)
         text = escape(translated % variables if variables else translated)
-        return text if same or translated != message else in_language(text, source)
+        missing = message not in known if known is not None else translated == message
+        return in_language(text, source) if missing and not same else text
 
     return gettext
 
 
-def install_gettext(env: jinja2.Environment, translations: Any,
+def install_gettext(env: jinja2.Environment, catalogs: LanguageCatalogs,
                     escape: Callable[[str], Markup], language: Language) -> None:
     """Templates' ``_()`` and ``_m()``, with each translation escaped as the template's
     output needs.
@@ -246,7 +250,8 @@ def install_gettext(env: jinja2.Environment, translations: Any,
     Jinja's own gettext marks a translation as safe markup; a translator's ``<script>``
     would reach every page. Interface msgids hold no markup, so neither may their
     translations: they are text, escaped like any other."""
-    env.globals["_m"] = marked_gettext(translations, escape, language)
+    translations = catalogs.portal
+    env.globals["_m"] = marked_gettext(catalogs, "portal", escape, language)
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=lambda message: escape(translations.gettext(message)),
         ngettext=lambda singular, plural, n: escape(translations.ngettext(singular, plural,

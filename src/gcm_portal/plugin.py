@@ -399,13 +399,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         context["gcm_x_default"] = absolute(config.site_url, x_default)
         fallback = self._fallback(page)
         if fallback is not None:
-            gettext = self.portal.catalogs[language.code].portal.gettext
             context["gcm_fallback"] = {
                 "language": fallback,
-                "notice": gettext("This page is not yet available in %(language)s. It is "
-                                  "shown in %(fallback)s.") % {
-                    "language": language.name_in(language.locale),
-                    "fallback": fallback.name_in(language.locale)},
+                "notice": self._notice(language, "This page is not yet available in "
+                                       "%(language)s. It is shown in %(fallback)s.",
+                                       language=language, fallback=fallback),
             }
         if self.portal.config.report_url:
             address = (config.site_url or "/").rstrip("/") + "/" + page.url.removeprefix("./")
@@ -425,7 +423,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             context["gcm_outdated"] = self._outdated_notice(norm_uri, language)
         return context
 
-    def _stale_notice(self, reviewed: object, language: Language) -> str | None:
+    def _stale_notice(self, reviewed: object, language: Language) -> Markup | None:
         """Past the portal's review age, readers are told the page may be out of date."""
         assert self.portal is not None
         try:
@@ -435,20 +433,31 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if (build_date() - checked).days <= self.portal.config.review_warning_days:
             return None
         gettext = self.portal.catalogs[language.code].portal.gettext
-        return gettext("This information was last checked on %(date)s and may be out of date. "
-                       "Check the official sources below, or ask %(publisher)s.") % {
-            "date": formats.date(checked, language.locale),
-            "publisher": gettext(self.portal.config.publisher.name)}
+        return self._notice(
+            language, "This information was last checked on %(date)s and may be out of date. "
+            "Check the official sources below, or ask %(publisher)s.",
+            date=checked, publisher=gettext(self.portal.config.publisher.name))
 
-    def _outdated_notice(self, norm_uri: str, language: Language) -> str:
+    def _outdated_notice(self, norm_uri: str, language: Language) -> Markup:
         assert self.portal is not None
-        gettext = self.portal.catalogs[language.code].portal.gettext
-        default = self.portal.default
         changed = translations.last_changed(self.portal.docs_dir / norm_uri)
-        return gettext("This translation may be out of date: the %(language)s page changed "
-                       "on %(date)s.") % {
-            "language": default.name_in(language.locale),
-            "date": formats.date(changed, language.locale)}
+        return self._notice(
+            language, "This translation may be out of date: the %(language)s page changed "
+            "on %(date)s.", language=self.portal.default, date=changed)
+
+    def _notice(self, reader_language: Language, message: str,
+                **values: Language | dt.date | str) -> Markup:
+        """A notice in the reader's language; until it is translated, all of it in English,
+        the languages and dates it names too (not English with Urdu words in it)."""
+        assert self.portal is not None
+        catalogs = self.portal.catalogs[reader_language.code]
+        translated = message in catalogs.translated.get("portal", ())
+        reader = reader_language if translated else pages.SOURCE_LANGUAGE
+        shown = {key: value.name_in(reader.locale) if isinstance(value, Language)
+                 else formats.date(value, reader.locale) if isinstance(value, dt.date)
+                 else value for key, value in values.items()}
+        return pages.marked_gettext(catalogs, "portal", sanitize.html_text,
+                                    reader_language)(message, **shown)
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig,
                files: Files) -> jinja2.Environment:
@@ -461,13 +470,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # interface strings are escaped (Material's own stay as they are).
         env.autoescape = theme.autoescaped
         env.add_extension("jinja2.ext.i18n")
-        pages.install_gettext(env, catalogs.portal, sanitize.html_text, language)
+        pages.install_gettext(env, catalogs, sanitize.html_text, language)
         env.globals["gcm_ui_strings"] = theme.ui_strings(language, catalogs.portal.pgettext)
         env.globals["gcm"] = self._theme_context(language)
         env.globals["gcm_csp"] = headers.policy()
         # The portal's name and copyright: translated (mkdocs-static-i18n has set them in
         # config), or marked as the default language's text they are shown in.
-        marked = pages.marked_gettext(catalogs.portal, sanitize.html_text, language,
+        marked = pages.marked_gettext(catalogs, "portal", sanitize.html_text, language,
                                       self.portal.default)
         env.globals.update({f"gcm_{name}": marked(text)
                             for name, text in self._site_settings.items() if text})
@@ -477,7 +486,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _theme_context(self, language: Language) -> dict[str, Any]:
         assert self.portal is not None
         # The help block's texts are mkdocs.yml's, in the default language until translated.
-        gettext = pages.marked_gettext(self.portal.catalogs[language.code].portal,
+        gettext = pages.marked_gettext(self.portal.catalogs[language.code], "portal",
                                        sanitize.html_text, language, self.portal.default)
         return {
             "language": language,
