@@ -235,7 +235,8 @@ def marked_gettext(catalogs: LanguageCatalogs, domain: str, escape: Callable[[st
 
     def gettext(message: str, **variables: Any) -> Markup:
         translated = translations.gettext(message)
-        text = escape(translated % variables if variables else translated)
+        text = escape(formats.whole_ranges(translated % variables if variables
+                                           else translated))
         missing = message not in known if known is not None else translated == message
         return in_language(text, source) if missing and not same else text
 

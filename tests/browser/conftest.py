@@ -114,14 +114,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static hosting as on any web server: files, and the site's 404.html for the rest."""
+    """Static hosting as on many web servers: files, and for the rest the nearest 404.html
+    up the path (a language's own, else the site's)."""
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
+    def _not_found_page(self) -> Path:
+        root = Path(self.directory)
+        parts = [p for p in urlsplit(self.path).path.split("/") if p and p != ".."]
+        for depth in range(len(parts), -1, -1):
+            page = root.joinpath(*parts[:depth], "404.html")
+            if page.is_file():
+                return page
+        return root / "404.html"
+
     def send_error(self, code: int, message: str | None = None,
                    explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
+        page = self._not_found_page()
         if code != 404 or not page.exists():
             super().send_error(code, message, explain)
             return

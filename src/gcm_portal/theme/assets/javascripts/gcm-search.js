@@ -100,8 +100,12 @@
     while (first && (word = words.exec(text))) {
       if (normalize(word[0]).indexOf(first) >= 0) { at = word.index; break; }
     }
-    var start = Math.max(0, at - 60);
-    return (start ? "… " : "") + text.slice(start, start + 220) + (text.length > start + 220 ? " …" : "");
+    // Cut at spaces, never inside a word.
+    var start = at <= 60 ? 0 : text.indexOf(" ", at - 60) + 1;
+    if (start <= 0 || start > at) start = at;
+    var end = text.length <= start + 220 ? text.length : text.lastIndexOf(" ", start + 220);
+    if (end <= at) end = Math.min(text.length, start + 220);
+    return (start ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
   }
 
   function show(query) {
@@ -119,7 +123,10 @@
       var link = document.createElement("a");
       link.href = root + s.url;
       link.textContent = s.heading ? s.page + " – " + s.heading : s.page;
+      // An untranslated text (in the default language) keeps its own direction.
+      link.dir = "auto";
       var text = document.createElement("p");
+      text.dir = "auto";
       text.textContent = snippet(s.text, query);
       item.appendChild(link);
       item.appendChild(text);
