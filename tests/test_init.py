@@ -84,40 +84,69 @@ def _in_english(root: html.HtmlElement, xpath: str) -> list[str]:
             for e in root.xpath(f"{xpath}//*[@lang='en' and @dir='ltr']")]
 
 
-def test_untranslated_text_is_marked_as_the_language_it_is_in(site: Path) -> None:
-    """The package has no Amharic or Urdu catalog: its English strings are marked so, for
-    screen readers and for the bidi algorithm; the country data's own text too."""
-    for code in ("am", "ur"):
-        home = _page(site, f"{code}/index.html")
+@pytest.fixture(scope="module")
+def untranslated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A portal in Swahili and Sindhi (right to left), which the package has no catalogs
+    for: its interface is English until someone translates it."""
+    root = tmp_path_factory.mktemp("untranslated")
+    made = run_cli(root, "init", "portal", "--languages", "en,sw,sd", "--default-language",
+                   "en", "--countries", "SO", "--publisher", "Ministry of X", "--package-spec",
+                   SPEC, "--today", TODAY, env=ENV)
+    assert made.returncode == 0, made.stderr
+    built = run_cli(root / "portal", "build", env=ENV)
+    assert built.returncode == 0, built.stderr
+    return root / "portal" / "site"
+
+
+def test_untranslated_text_is_marked_as_the_language_it_is_in(untranslated: Path) -> None:
+    """The package's English strings are marked so, for screen readers and for the bidi
+    algorithm, and so is the country data's own text."""
+    for code in ("sw", "sd"):
+        home = _page(untranslated, f"{code}/index.html")
         assert "Sample content, not official information." in _in_english(
             home, "//*[contains(@class, 'md-banner')]")
         assert "Migration information" in _in_english(home, "//header")  # the site's name
         assert any(t.startswith("Made with") for t in _in_english(home, "//footer"))
-        country = _page(site, f"{code}/countries/so/index.html")
+        country = _page(untranslated, f"{code}/countries/so/index.html")
         assert "Helplines" in _in_english(country, "//article")
         assert "Last reviewed:" in _in_english(country, "//article")
-    english = _page(site, "en/index.html")
+        assert country.xpath("//article//li/span[@class='gcm-untranslated']")  # "Phone:"
+    english = _page(untranslated, "en/index.html")
     assert not english.xpath("//body//span[@lang='en']")  # nothing to mark in English
 
 
-def test_untranslated_notices_are_wholly_english(site: Path) -> None:
-    """Not English with Urdu words in it: the languages it names are English too."""
-    notice = _page(site, "ur/index.html").xpath("//p[contains(@class, 'gcm-notice')]")[0]
+def test_untranslated_notices_are_wholly_english(untranslated: Path) -> None:
+    """Not English with Sindhi words in it: the languages it names are English too."""
+    notice = _page(untranslated, "sd/index.html").xpath(
+        "//p[contains(@class, 'gcm-notice')]")[0]
     assert notice.get("dir") == "auto"
     assert " ".join(notice.text_content().split()) == (
-        "This page is not yet available in Urdu. It is shown in English.")
+        "This page is not yet available in Sindhi. It is shown in English.")
 
 
-def test_the_chooser_shows_each_sample_text_once_in_its_language(site: Path) -> None:
-    chooser = _page(site, "index.html")
+def test_the_chooser_shows_each_sample_text_once_in_its_language(untranslated: Path,
+                                                                 site: Path) -> None:
+    chooser = _page(untranslated, "index.html")
     samples = chooser.xpath("//div[@class='sample']/p")
     assert [(p.get("lang"), p.text_content()) for p in samples] == [
         ("en", "Sample content, not official information.")]
     assert chooser.xpath("//link[@rel='icon']/@href") == ["assets/images/favicon.png"]
-    assert (site / "assets/images/favicon.png").is_file()
+    assert (untranslated / "assets/images/favicon.png").is_file()
     assert chooser.xpath("//meta[@name='description']/@content")
-    names = chooser.xpath("//main//a/text()")
+    # The package translates Amharic, Tigrinya, Somali, Dari and Urdu: each its own text.
+    translated = _page(site, "index.html")
+    assert [p.get("lang") for p in translated.xpath("//div[@class='sample']/p")] == list(
+        DIRECTIONS)
+    names = translated.xpath("//main//a/text()")
     assert "دری" in names and "አማርኛ" in names
+
+
+def test_the_package_translates_the_interface_of_a_new_portals_languages(site: Path) -> None:
+    for code in ("am", "ti", "so", "fa-AF", "ur"):
+        country = _page(site, f"{code}/countries/so/index.html")
+        assert not country.xpath("//article//*[@class='gcm-untranslated']"), code
+        missing = _page(site, f"{code}/404.html").xpath("//article//h1")[0].text_content()
+        assert missing.strip() and missing != "Page not found", code
 
 
 def test_every_language_has_a_404_page_in_its_language(site: Path) -> None:

@@ -38,8 +38,8 @@ def test_editing_an_english_page_outdates_its_translations(project):
     built = run(project, "build")
     assert built.returncode == 0, built.stderr
     html = (project / "site/fr/documents/index.html").read_text(encoding="utf-8")
-    notice = re.search(r'<p class="gcm-notice gcm-notice--outdated" role="note">([^<]+)</p>',
-                       html)
+    notice = re.search(r'<p class="gcm-notice gcm-notice--outdated" role="note" dir="auto">'
+                       r'([^<]+)</p>', html)
     assert notice, "no outdated notice"
     # The file's date, written the French way (in local time, as the notice reads it).
     assert formats.date(dt.date.fromtimestamp(changed), "fr") in notice.group(1)

@@ -512,7 +512,7 @@ def write_catalog(path: Path, catalog: Catalog) -> None:
 def _add_package_strings(template: Catalog, catalog: Catalog | None, code: str,
                          domain: str) -> None:
     """Add to a portal's template the package's strings its translators need: all of them
-    for a language the package does not translate (Tigrinya), else those the portal's
+    for a language the package does not translate (Swahili), else those the portal's
     catalog translates, which are overrides that ``update`` must keep (and mark fuzzy when
     the package's text changes), not make obsolete."""
     path = pot_path(package_locales(), domain)

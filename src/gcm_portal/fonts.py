@@ -200,10 +200,11 @@ def stylesheet(languages: list[Language], served: list[ServedFont] | None = None
 
 
 def used_characters(site_dir: Path, font: ServedFont) -> str:
-    """Every character of the font's ranges that appears in the built pages."""
+    """Every character of the font's ranges that appears in the built pages, and in the
+    search indexes (the search page writes their texts and result counts into itself)."""
     covered = _covered(font)
     found: set[str] = set()
-    for page in site_dir.rglob("*.html"):
+    for page in [*site_dir.rglob("*.html"), *site_dir.glob("*/search/index.js")]:
         found.update(covered.findall(page.read_text(encoding="utf-8", errors="replace")))
     return "".join(sorted(found))
 

@@ -215,8 +215,14 @@ def bind(env: jinja2.Environment, language: Language, catalogs: LanguageCatalogs
 SOURCE_LANGUAGE = Language.parse("en")
 
 
-def in_language(text: Markup, language: Language) -> Markup:
+UNTRANSLATED = "gcm-untranslated"  # the class of an interface string shown untranslated
+
+
+def in_language(text: Markup, language: Language, css_class: str | None = None) -> Markup:
     """Text marked with the language it is really in, isolated from the text around it."""
+    if css_class:
+        return Markup('<span lang="{}" dir="{}" class="{}">{}</span>').format(
+            language.code, language.direction, css_class, text)
     return Markup('<span lang="{}" dir="{}">{}</span>').format(
         language.code, language.direction, text)
 
@@ -228,7 +234,12 @@ def marked_gettext(catalogs: LanguageCatalogs, domain: str, escape: Callable[[st
     not translate into the page's language is marked as the source language it is shown
     in, so that a screen reader does not read English with an Amharic voice and a full
     stop does not jump to the other end of a right-to-left line. Never for attribute
-    values: there, ``_()``."""
+    values: there, ``_()``.
+
+    An interface string (domain ``portal``) shown untranslated also gets the class
+    ``UNTRANSLATED``: a line it starts reads in its direction (gcm-a11y.css), so that
+    "Phone: +00 0000 0100" keeps its order on a right-to-left page."""
+    css_class = UNTRANSLATED if domain == "portal" else None
     translations = getattr(catalogs, domain)
     known = catalogs.translated.get(domain)
     same = language.locale.language == source.locale.language
@@ -238,7 +249,7 @@ def marked_gettext(catalogs: LanguageCatalogs, domain: str, escape: Callable[[st
         text = escape(formats.whole_ranges(translated % variables if variables
                                            else translated))
         missing = message not in known if known is not None else translated == message
-        return in_language(text, source) if missing and not same else text
+        return in_language(text, source, css_class) if missing and not same else text
 
     return gettext
 

@@ -59,6 +59,7 @@ from gcm_portal.errors import PortalError, Problem, display_path, format_problem
 from gcm_portal.languages import Language
 from gcm_portal.layout import language_free_url, localize_url, place
 from gcm_portal.opendata import write_open_data
+from gcm_portal.pages import N_
 from gcm_portal.portal import Portal, build_date, load, project_root
 from gcm_portal.slugs import slugify
 
@@ -357,8 +358,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         module = pages.MODULE_BY_SLUG.get(slug)
         if module is None or rest != "index.md":
             return markdown
-        return markdown.rstrip() + "\n" + pages.render_module_countries(
+        listed = pages.render_module_countries(
             self.templates, self.portal.countries, self.language, module, norm_uri)
+        if self._fallback(page) is not None:
+            # On a page shown in another language, the list is in the reader's: say so.
+            language = self.language
+            listed = (f'<div markdown="1" lang="{language.code}" dir="{language.direction}">'
+                      f"\n\n{listed}\n\n</div>")
+        return markdown.rstrip() + "\n" + listed
 
     def _fallback(self, page: Page) -> Language | None:
         """The language a page is shown in when it is not translated into the current one."""
@@ -401,8 +408,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if fallback is not None:
             context["gcm_fallback"] = {
                 "language": fallback,
-                "notice": self._notice(language, "This page is not yet available in "
-                                       "%(language)s. It is shown in %(fallback)s.",
+                "notice": self._notice(language, N_("This page is not yet available in "
+                                                    "%(language)s. It is shown in "
+                                                    "%(fallback)s."),
                                        language=language, fallback=fallback),
             }
         if self.portal.config.report_url:
@@ -434,16 +442,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return None
         gettext = self.portal.catalogs[language.code].portal.gettext
         return self._notice(
-            language, "This information was last checked on %(date)s and may be out of date. "
-            "Check the official sources below, or ask %(publisher)s.",
+            language, N_("This information was last checked on %(date)s and may be out of "
+                         "date. Check the official sources below, or ask %(publisher)s."),
             date=checked, publisher=gettext(self.portal.config.publisher.name))
 
     def _outdated_notice(self, norm_uri: str, language: Language) -> Markup:
         assert self.portal is not None
         changed = translations.last_changed(self.portal.docs_dir / norm_uri)
         return self._notice(
-            language, "This translation may be out of date: the %(language)s page changed "
-            "on %(date)s.", language=self.portal.default, date=changed)
+            language, N_("This translation may be out of date: the %(language)s page "
+                         "changed on %(date)s."), language=self.portal.default, date=changed)
 
     def _notice(self, reader_language: Language, message: str,
                 **values: Language | dt.date | str) -> Markup:
@@ -571,13 +579,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         target.write_text(schema_text(), encoding="utf-8")
         write_open_data(site, self.portal.countries, self.portal.config.data_license,
                         today=build_date())
-        if self._plan.full or self._fonts_touched:
-            fonts.write(site, self.portal.languages)
         if self._plan.full:  # otherwise its settings and catalogs are those it was built from
             self._write_chooser(site, config)
         headers.write(site)
         (site / "robots.txt").write_text(sitemap.robots(config.site_url), encoding="utf-8")
         state = self._write_search_indexes(site)
+        if self._plan.full or self._fonts_touched:  # after the indexes: fonts draw them too
+            fonts.write(site, self.portal.languages)
         self._write_sitemap(site, config, state)
         self._check_weight(site)
         # Saved last: after a failed build, the next one compares with the last good one.

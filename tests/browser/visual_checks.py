@@ -362,7 +362,10 @@ DIRECTIONS = "() => {" + _JS_HELPERS + r"""
     if (!owns(el) && el !== document.body) continue;
     if (el.closest('script, style, noscript, template, svg') || !shown(el)) continue;
     const {text, parts} = textOf(el);
-    const dir = getComputedStyle(el).direction;
+    // unicode-bidi: plaintext lays each paragraph out in its first letter's direction.
+    const style = getComputedStyle(el);
+    const dir = style.unicodeBidi === 'plaintext' ? firstStrong(text) || style.direction
+      : style.direction;
     const letters = [...text].filter(c => /\p{L}/u.test(c));
     const right = letters.filter(c => rtl.test(c)).length, left = letters.length - right;
     // Pieces of the other direction side by side, with nothing of the block's own script
