@@ -650,8 +650,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                        for url in sorted(sections) for section in sections[url]]
             search.write_index(
                 site / lang.code / "search" / "index.js", lang.code, entries,
-                {key.rsplit(".", 1)[-1]: strings[key] for key in
-                 ("search.result.none", "search.result.one", "search.result.other")})
+                {**{key.rsplit(".", 1)[-1]: strings[key] for key in
+                    ("search.result.none", "search.result.one", "search.result.other")},
+                 "digits": formats.native_digits("0123456789", lang.locale)})
         return incremental.BuildState(self._source_inputs, self._source_pages,
                                       self._source_data, urls)
 

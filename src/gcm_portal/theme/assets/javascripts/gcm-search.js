@@ -108,13 +108,19 @@
     return (start ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
   }
 
+  // The number of results in the language's own digits, as the pages write numbers.
+  function count(n) {
+    var digits = index.strings.digits || "0123456789";
+    return String(n).replace(/[0-9]/g, function (d) { return digits.charAt(+d); });
+  }
+
   function show(query) {
     var found = search(query);
     out.textContent = "";
     var summary = document.createElement("p");
     var strings = index.strings;
     summary.textContent = found.length === 0 ? strings.none
-      : found.length === 1 ? strings.one : strings.other.replace("#", String(found.length));
+      : found.length === 1 ? strings.one : strings.other.replace("#", count(found.length));
     out.appendChild(summary);
     var list = document.createElement("ol");
     found.forEach(function (result) {
@@ -124,7 +130,7 @@
       link.href = root + s.url;
       link.textContent = s.heading ? s.page + " – " + s.heading : s.page;
       // An untranslated text (in the default language) keeps its own direction.
-      link.dir = "auto";
+      item.dir = "auto";
       var text = document.createElement("p");
       text.dir = "auto";
       text.textContent = snippet(s.text, query);
