@@ -367,6 +367,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                       f"\n\n{listed}\n\n</div>")
         return markdown.rstrip() + "\n" + listed
 
+    def _mark_fallback_titles(self, nav: Any) -> None:
+        """A page shown in another language is named in the navigation in that language:
+        mark its entry so. Material prints a nav item's ``typeset.title`` (the markup its
+        typeset plugin would give) in place of its plain title."""
+        for item in getattr(nav, "pages", []):
+            fallback = self._fallback(item)
+            if fallback is not None and item.title:
+                item.typeset = {"title": pages.in_language(
+                    sanitize.html_text(sanitize.plain(item.title)), fallback)}
+
     def _fallback(self, page: Page) -> Language | None:
         """The language a page is shown in when it is not translated into the current one."""
         assert self.portal is not None
@@ -401,6 +411,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         url = language_free_url(page.url, language.code)
         # Set as mkdocs-static-i18n sets it (an attribute, which Jinja reads first).
         config.extra.alternate = alternates(self.portal.languages, url, config.site_url)
+        self._mark_fallback_titles(nav)
         home = url == "./"
         x_default = "" if home else localize_url(url, self.portal.default.code)
         context["gcm_x_default"] = absolute(config.site_url, x_default)
