@@ -226,3 +226,18 @@ def test_nothing_in_the_demo_is_left_in_english_on_other_languages_pages(demo_si
                 assert switcher or entry or page_itself, (path, element.tag, text[:80])
     ps = lxml_html.fromstring((demo_site / "ps/index.html").read_bytes())
     assert ps.xpath(f"//nav//span[@lang='en' and @dir='ltr' and text()='{glossary}']")
+
+
+def test_not_found_pages_link_from_the_sub_path_of_site_url(project):
+    """A 404 page is served at any address: its links start at the portal's own path."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("site_url: https://gcm-portal.example/",
+                                   "site_url: https://example.org/migration/"), encoding="utf-8")
+    result = run_cli(project, "build", "--lang", "ps")
+    assert result.returncode == 0, result.stderr
+    html = (project / "site/ps/404.html").read_text(encoding="utf-8")
+    assert 'href="/migration/assets/stylesheets/gcm.css"' in html
+    assert 'href="/migration/ps/"' in html
+    assert (project / "site/robots.txt").read_text(encoding="utf-8").endswith(
+        "Sitemap: https://example.org/migration/sitemap.xml\n")
