@@ -247,8 +247,11 @@ def test_navigation_drawer_works_from_the_keyboard_on_a_phone(visit, demo_site, 
 def test_navigation_drawer_opens_from_the_keyboard_without_javascript(visit, demo_site):
     """Without JavaScript the ☰ button is a label no keyboard reaches: its checkbox takes
     focus instead, shows the ring on the button, and Space opens the menu."""
-    page = visit.open(language_prefix(demo_site, "en"), "mobile", java_script_enabled=False)
-    without_transitions(page)
+    # Not visit.open nor without_transitions: they wait on promises and load events that
+    # no page script settles when scripts are off.
+    page = visit.context("mobile", java_script_enabled=False).new_page()
+    page.set_default_timeout(10_000)
+    page.goto(visit.site_url + language_prefix(demo_site, "en"))
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "__drawer", \
         "the first Tab does not reach the menu button"
@@ -259,6 +262,7 @@ def test_navigation_drawer_opens_from_the_keyboard_without_javascript(visit, dem
     assert drawer.evaluate("e => getComputedStyle(e).visibility") == "hidden"
     page.keyboard.press(" ")
     assert drawer.evaluate("e => getComputedStyle(e).visibility") == "visible"
+    page.wait_for_timeout(500)  # the drawer slides in (0.25 s)
     box = drawer.bounding_box()
     assert box is not None and box["x"] >= -1 and box["width"] > 100, box
     for _ in range(MAX_TAB_STOPS):
