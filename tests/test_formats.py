@@ -30,5 +30,5 @@ def test_dates_are_long_cldr_dates():
 
 
 def test_day_ranges_are_localized():
-    assert formats.days(15, 60, "fr") == "15\u2060–\u206060\xa0jours"  # never split
+    assert formats.days(15, 60, "fr") == "15–60\xa0jours"
     assert "१५" in formats.days(15, 60, "ne")

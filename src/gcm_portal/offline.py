@@ -105,6 +105,19 @@ def _language(target: str | None) -> str | None:
     return target.split("/", 1)[0] if target is not None else None
 
 
+def _alternate_language(page: str, attrs: dict[str, str],
+                        dropped: set[str]) -> str | None:
+    """The language an hreflang alternate points into. With ``site_url`` set they are
+    absolute (the portal online): its ``hreflang``, or for x-default the language folder
+    in its path."""
+    href = attrs.get("href") or ""
+    if not urlsplit(href).scheme:
+        return _language(resolve(page, href))
+    if attrs.get("hreflang") not in (None, "x-default"):
+        return attrs.get("hreflang")
+    return next((part for part in urlsplit(href).path.split("/") if part in dropped), None)
+
+
 def _edit(text: str, edits: list[tuple[int, int, str]]) -> str:
     """Apply (start, end, replacement) edits; an edit inside a removed span is dropped."""
     kept: list[tuple[int, int, str]] = []
@@ -143,7 +156,7 @@ def keep_languages(page: str, text: str, dropped: set[str]) -> str:
     edits = []
     for element in _Scan(text).elements:
         if element.tag == "link" and element.attrs.get("rel") == "alternate":
-            remove = _language(resolve(page, element.attrs.get("href", ""))) in dropped
+            remove = _alternate_language(page, element.attrs, dropped) in dropped
             span = (element.start, element.tag_end)
         elif element.tag == "li" and element.links and element.end is not None:
             remove = all(_language(resolve(page, href)) in dropped for href in element.links)

@@ -11,6 +11,7 @@ module, so a reader on a slow link downloads only the part they need::
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -216,6 +217,24 @@ SOURCE_LANGUAGE = Language.parse("en")
 
 
 UNTRANSLATED = "gcm-untranslated"  # the class of an interface string shown untranslated
+# A range of numbers or times, in any script's digits: "9:00–17:00", "15–60", "۱۵–۶۰".
+_RANGE = re.compile(r"\d[\d:.,]*\s?[–-]\s?\d[\d:.,]*")
+
+
+def whole_ranges(text: str, escape: Callable[[str], Markup]) -> Markup:
+    """``text`` escaped, its ranges of numbers and times kept on one line (gcm.css
+    ``.gcm-nowrap``): a reader on a narrow screen would see "9:00–" at a line's end and the
+    rest below. Markup, not a word joiner: a copied number holds only its digits.
+
+    >>> whole_ranges("Mon–Fri, 9:00–17:00", Markup.escape)
+    Markup('Mon–Fri, <span class="gcm-nowrap">9:00–17:00</span>')
+    """
+    out, last = Markup(), 0
+    for found in _RANGE.finditer(text):
+        out += escape(text[last:found.start()])
+        out += Markup('<span class="gcm-nowrap">{}</span>').format(escape(found.group(0)))
+        last = found.end()
+    return out + escape(text[last:])
 
 
 def in_language(text: Markup, language: Language, css_class: str | None = None) -> Markup:
@@ -246,8 +265,7 @@ def marked_gettext(catalogs: LanguageCatalogs, domain: str, escape: Callable[[st
 
     def gettext(message: str, **variables: Any) -> Markup:
         translated = translations.gettext(message)
-        text = escape(formats.whole_ranges(translated % variables if variables
-                                           else translated))
+        text = whole_ranges(translated % variables if variables else translated, escape)
         missing = message not in known if known is not None else translated == message
         return in_language(text, source, css_class) if missing and not same else text
 
@@ -302,7 +320,8 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
         "country_name": name,
         "emergency_label": lambda service: gettext(EMERGENCY[service]),
         "per_label": lambda per: gettext(PER[per]) if PER[per] else "",
-        "days": lambda low, high: formats.days(low, high, locale, gettext(DAYS)),
+        "days": lambda low, high: whole_ranges(formats.days(low, high, locale, gettext(DAYS)),
+                                               markdown_text),
         "service_titles": [(key, gettext(title)) for key, title in SERVICES],
     }
     pages: dict[str, str] = {}

@@ -425,12 +425,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                                        language=language, fallback=fallback),
             }
         if self.portal.config.report_url:
-            address = (config.site_url or "/").rstrip("/") + "/" + page.url.removeprefix("./")
+            address = absolute(config.site_url or "/", page.url)
             context["gcm_report"] = report_link(self.portal.config.report_url, address,
                                                 sanitize.plain(page.title or ""))
         if config.site_url:
             gettext = self.portal.catalogs[language.code].portal.gettext
-            online = config.site_url.rstrip("/") + "/" + page.url.removeprefix("./")
+            online = absolute(config.site_url, page.url)
             context["gcm_online"] = online
             context["gcm_qr"] = Markup(printing.qr_svg(  # our own SVG: markup, not text
                 online, gettext("Scan to open this page online")))
@@ -700,10 +700,19 @@ def alternates(languages: list[Language], url: str, site_url: str | None) -> lis
 
 def absolute(site_url: str | None, url: str) -> str:
     """``url`` (relative to the site's root, as mkdocs-static-i18n gives it) made absolute
-    with ``site_url``; without one, as it is."""
+    with ``site_url``, the portal online; without one, as it is. An offline copy is built
+    with .html addresses (``about.html``); online the same page is ``about/``.
+
+    >>> absolute("https://x.example/p/", "bn/about.html"), absolute(None, "bn/about/")
+    ('https://x.example/p/bn/about/', 'bn/about/')
+    """
     if not site_url:
         return url
-    return urljoin(site_url.rstrip("/") + "/", url.removeprefix("./"))
+    path = url.removeprefix("./")
+    if path.endswith(".html"):
+        path = path.removesuffix("index.html") if path.endswith("index.html") else \
+            path.removesuffix(".html") + "/"
+    return urljoin(site_url.rstrip("/") + "/", path)
 
 
 def enable_markdown(config: MkDocsConfig) -> None:
