@@ -108,6 +108,23 @@
     return (start ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
   }
 
+  /* Text with its ranges of numbers and times ("9:00–17:00") kept on one line, as the
+     pages keep them (pages.whole_ranges, the same pattern). */
+  var RANGE = /\p{Nd}[\p{Nd}:.,]*\s?[–-]\s?\p{Nd}[\p{Nd}:.,]*/gu;
+  function appendWithWholeRanges(parent, text) {
+    var last = 0, found;
+    RANGE.lastIndex = 0;
+    while ((found = RANGE.exec(text))) {
+      parent.appendChild(document.createTextNode(text.slice(last, found.index)));
+      var span = document.createElement("span");
+      span.className = "gcm-nowrap";
+      span.textContent = found[0];
+      parent.appendChild(span);
+      last = found.index + found[0].length;
+    }
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
   // The number of results in the language's own digits, as the pages write numbers.
   function count(n) {
     var digits = index.strings.digits || "0123456789";
@@ -133,7 +150,7 @@
       item.dir = "auto";
       var text = document.createElement("p");
       text.dir = "auto";
-      text.textContent = snippet(s.text, query);
+      appendWithWholeRanges(text, snippet(s.text, query));
       item.appendChild(link);
       item.appendChild(text);
       list.appendChild(item);
