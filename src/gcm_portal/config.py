@@ -564,12 +564,13 @@ def translated_site_settings(config: Any, gettext: Callable[[str], str],
     translated: dict[str, str] = {}
     refused: list[str] = []
     for name, text in site_settings(config).items():
-        if not text or gettext(text) == text:
+        translation = gettext(text) if text else text
+        if translation == text:
             continue
-        problems = plain_text_problems(gettext(text), f"{where}: translation of {name}")
+        problems = plain_text_problems(translation, f"{where}: translation of {name}")
         refused += problems
         if not problems:
-            translated[name] = gettext(text)
+            translated[name] = translation
     return translated, refused
 
 

@@ -239,11 +239,9 @@ def whole_ranges(text: str, escape: Callable[[str], Markup]) -> Markup:
 
 def in_language(text: Markup, language: Language, css_class: str | None = None) -> Markup:
     """Text marked with the language it is really in, isolated from the text around it."""
-    if css_class:
-        return Markup('<span lang="{}" dir="{}" class="{}">{}</span>').format(
-            language.code, language.direction, css_class, text)
-    return Markup('<span lang="{}" dir="{}">{}</span>').format(
-        language.code, language.direction, text)
+    marked_class = Markup(' class="{}"').format(css_class) if css_class else Markup()
+    return Markup('<span lang="{}" dir="{}"{}>{}</span>').format(
+        language.code, language.direction, marked_class, text)
 
 
 def marked_gettext(catalogs: LanguageCatalogs, domain: str, escape: Callable[[str], Markup],

@@ -71,6 +71,7 @@ def page_states(docs_dir: Path, languages: list[str], default: str,
     states = []
     for norm_uri, source in sorted(sources.items()):
         current = source_hash(source.path)
+        source_date: dt.date | None = None  # asked of git once, and only if needed
         for language in languages:
             if language == default:
                 continue
@@ -79,9 +80,11 @@ def page_states(docs_dir: Path, languages: list[str], default: str,
                 states.append(PageState(norm_uri, language, State.MISSING, None))
                 continue
             recorded = recorded_hash(page.path)
-            # A translation never stamped is new: current unless its source changed since.
-            fresh = recorded == current or (
-                recorded is None and last_changed(page.path) >= last_changed(source.path))
+            fresh = recorded == current
+            if recorded is None:
+                # A translation never stamped is new: current unless its source changed since.
+                source_date = source_date or last_changed(source.path)
+                fresh = last_changed(page.path) >= source_date
             state = State.UP_TO_DATE if fresh else State.OUTDATED
             states.append(PageState(norm_uri, language, state, page.path))
     return states

@@ -28,7 +28,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import html
-import html.parser
 import json
 import math
 import mimetypes
@@ -47,7 +46,7 @@ from babel import Locale
 from babel.core import get_global
 from libzim.writer import Creator, Hint, IndexData, Item, StringProvider
 
-from gcm_portal import __version__
+from gcm_portal import __version__, htmlscan
 
 # openZIM's limits for what Kiwix shows in its library.
 TITLE_MAX = 30
@@ -189,18 +188,6 @@ def labelled(title: str, label: str, limit: int = TITLE_MAX) -> str:
     return shorten(title, max(limit - len(suffix), 1)) + suffix
 
 
-class _Media(html.parser.HTMLParser):
-    """Whether pages show pictures or videos (inline SVG icons and QR codes are neither)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.pictures = self.videos = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.pictures = self.pictures or tag in ("img", "picture")
-        self.videos = self.videos or tag == "video"
-
-
 def tags(files: Mapping[str, bytes]) -> str:
     """openZIM's ``Tags``: what Kiwix's catalogue says about the book's content.
 
@@ -213,15 +200,20 @@ def tags(files: Mapping[str, bytes]) -> str:
     >>> tags({"a.html": b"<p>Hi</p>", "b.html": b"<img src=x.png alt=''>"})
     '_ftindex:yes;_pictures:yes;_videos:no;_details:yes;_category:other'
     """
-    media = _Media()
+    # Which of img, picture and video the pages show (inline SVG icons and QR codes are
+    # neither pictures nor videos).
+    shown: set[str] = set()
     for name, data in sorted(files.items()):
-        if mimetype(name) == "text/html":
-            media.feed(data.decode("utf-8", "replace"))
-        media.videos = media.videos or mimetype(name).startswith("video/")
-    media.close()
+        kind = mimetype(name)
+        if kind.startswith("video/"):
+            shown.add("video")
+        elif kind == "text/html":
+            root = htmlscan.parse_document(data)
+            shown.update(element.tag for element in root.iter("img", "picture", "video"))
     yes = {True: "yes", False: "no"}
-    return ";".join(["_ftindex:yes", f"_pictures:{yes[media.pictures]}",
-                     f"_videos:{yes[media.videos]}", "_details:yes", f"_category:{CATEGORY}"])
+    return ";".join(["_ftindex:yes", f"_pictures:{yes[bool(shown & {'img', 'picture'})]}",
+                     f"_videos:{yes['video' in shown]}", "_details:yes",
+                     f"_category:{CATEGORY}"])
 
 
 def mimetype(path: str) -> str:
