@@ -138,6 +138,21 @@ def test_markdown_in_a_translation_is_shown_as_text(tmp_path):
         tmp_path / "site/ar/countries/de/services/index.html")
 
 
+def test_a_translated_site_name_the_theme_cannot_show_as_it_is_is_left_out(tmp_path):
+    """Material prints site_name raw: a translation with a quote is refused, with a
+    warning, and mkdocs.yml's name is shown on every channel, marked as English."""
+    config = copy_project(tmp_path)
+    replace(tmp_path / "locales/ar/LC_MESSAGES/portal.po",
+            'msgstr "العرض التجريبي لـ gcm-portal"', 'msgstr "العرض \\"التجريبي\\""')
+    result = run_cli(tmp_path, "-f", str(config), "build", "--lang", "ar", "--country", "DE")
+    assert result.returncode == 0, result.stderr
+    assert "translation of site_name: \" cannot be part of this text" in result.stderr
+    html = (tmp_path / "site/ar/index.html").read_text(encoding="utf-8")
+    assert "<title>مرحبًا بك - gcm-portal demo</title>" in html
+    assert "التجريبي" not in html[html.index("<header"):html.index("</header>")]
+    assert '<span lang="en" dir="ltr">gcm-portal demo</span>' in html
+
+
 def test_markup_in_a_translation_is_refused_at_its_line(project):
     before = tree_digest(project / "site")
     line = add_override(project / "locales/ar/LC_MESSAGES/portal.po", "Need help?",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import shutil
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -343,6 +343,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 doc, _ = front_matter(Path(file.src_uri), text)
                 page.markdown = ""
                 page.meta = sanitize.plain_meta(doc.data if isinstance(doc.data, dict) else {})
+        # A page shown in another language is named in the navigation in that language:
+        # its entry is marked so. Material prints a nav item's ``typeset.title`` (the markup
+        # its typeset plugin would give) in place of its plain title.
+        for item in nav.pages:
+            fallback = self._fallback(item)
+            if fallback is not None:
+                item.typeset = _MarkedTitle(item, fallback)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
@@ -366,16 +373,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             listed = (f'<div markdown="1" lang="{language.code}" dir="{language.direction}">'
                       f"\n\n{listed}\n\n</div>")
         return markdown.rstrip() + "\n" + listed
-
-    def _mark_fallback_titles(self, nav: Any) -> None:
-        """A page shown in another language is named in the navigation in that language:
-        mark its entry so. Material prints a nav item's ``typeset.title`` (the markup its
-        typeset plugin would give) in place of its plain title."""
-        for item in getattr(nav, "pages", []):
-            fallback = self._fallback(item)
-            if fallback is not None and item.title:
-                item.typeset = {"title": pages.in_language(
-                    sanitize.html_text(sanitize.plain(item.title)), fallback)}
 
     def _fallback(self, page: Page) -> Language | None:
         """The language a page is shown in when it is not translated into the current one."""
@@ -411,7 +408,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         url = language_free_url(page.url, language.code)
         # Set as mkdocs-static-i18n sets it (an attribute, which Jinja reads first).
         config.extra.alternate = alternates(self.portal.languages, url, config.site_url)
-        self._mark_fallback_titles(nav)
         home = url == "./"
         x_default = "" if home else localize_url(url, self.portal.default.code)
         context["gcm_x_default"] = absolute(config.site_url, x_default)
@@ -493,12 +489,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         env.globals["gcm_ui_strings"] = theme.ui_strings(language, catalogs.portal.pgettext)
         env.globals["gcm"] = self._theme_context(language)
         env.globals["gcm_csp"] = headers.policy()
-        # The portal's name and copyright: translated (mkdocs-static-i18n has set them in
-        # config), or marked as the default language's text they are shown in.
-        marked = pages.marked_gettext(catalogs, "portal", sanitize.html_text, language,
-                                      self.portal.default)
-        env.globals.update({f"gcm_{name}": marked(text)
-                            for name, text in self._site_settings.items() if text})
+        # The portal's name and copyright as mkdocs-static-i18n has set them in config for
+        # this language (translated_site_settings); mkdocs.yml's own text shown on another
+        # language's pages is marked as the default language's.
+        default = self.portal.default
+        for name, original in self._site_settings.items():
+            shown = config.get(name)
+            if shown:
+                text = sanitize.html_text(shown)
+                untranslated = shown == original and language.locale.language != \
+                    default.locale.language
+                env.globals[f"gcm_{name}"] = pages.in_language(text, default) \
+                    if untranslated else text
         env.filters["gcm_date"] = lambda value: formats.date(str(value), language.locale)
         return env
 
@@ -686,6 +688,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self._i18n is not None:
             self._i18n.building = False
         staging.discard_build(self._staged)
+
+
+@dataclass(frozen=True)
+class _MarkedTitle:
+    """A navigation entry's title marked with the language it is in, read when the
+    navigation is rendered (once every page has been read and has its title)."""
+
+    page: Page
+    language: Language
+
+    @property
+    def title(self) -> Markup:
+        return pages.in_language(sanitize.html_text(sanitize.plain(self.page.title or "")),
+                                 self.language)
 
 
 def alternates(languages: list[Language], url: str, site_url: str | None) -> list[dict[str, str]]:
