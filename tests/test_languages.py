@@ -17,15 +17,26 @@ def test_autonyms_are_in_their_own_script():
     assert Language.parse("fr").autonym == "Français"
 
 
-@pytest.mark.parametrize("code", ["en", "fa-AF", "sr-Latn", "pt-BR", "ti"])
-def test_codes_mkdocs_static_i18n_accepts(code):
+@pytest.mark.parametrize("code", ["en", "fa-AF", "sr-Latn", "pt-BR", "ti", "fil", "ckb",
+                                  "rhg", "zh-Hant-TW"])
+def test_every_language_cldr_knows_is_accepted(code):
     assert check_code(code) is None
 
 
 def test_refusals_say_what_to_use_instead():
-    assert "three-letter" in check_code("ckb")
     assert "'pt-BR'" in check_code("pt_BR")
-    assert "ISO 639-1" in check_code("zz")
+    assert "'sr-Latn'" in check_code("sr-latn")
+    assert "'ckb'" in check_code("CKB")
+    assert "BCP 47 tag such as" in check_code("zz")
+
+
+@pytest.mark.parametrize(("code", "direction", "autonym"), [
+    ("ckb", "rtl", "کوردیی ناوەندی"), ("fil", "ltr", "Filipino"),
+    ("sr-Latn", "ltr", "srpski (latinica)"),
+])
+def test_three_letter_and_script_tags_are_described_by_cldr(code, direction, autonym):
+    language = Language.parse(code)
+    assert (language.direction, language.autonym) == (direction, autonym)
 
 
 @pytest.mark.parametrize(("code", "autonym", "english"), [

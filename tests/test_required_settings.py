@@ -155,7 +155,7 @@ def test_mkdocs_own_errors_and_other_plugins_are_located(tmp_path):
     assert shown[2].startswith("mkdocs.yml:7: plugins: Plugin 'material/search' option "
                                "'lang'")
     assert shown[3] == ("mkdocs.yml:9: plugins: remove the 'i18n' plugin; gcm-portal "
-                        "configures mkdocs-static-i18n from its own 'languages' setting")
+                        "publishes every language itself, from its own 'languages' setting")
 
 
 def test_values_mkdocs_computes_are_never_reported_missing(tmp_path):

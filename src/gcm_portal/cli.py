@@ -268,10 +268,6 @@ def serve(args: argparse.Namespace) -> int:
     config, plugin = _load(args.config_file, dev_addr=args.dev_addr)
     portal.load(plugin.config, config)
     locales = Path(args.config_file).resolve().parent / plugin.config.locales_dir
-    # mkdocs-static-i18n decides whether its per-language builds are dirty from the
-    # command line.
-    if "--dirty" not in sys.argv:
-        sys.argv.append("--dirty")
     host, port = config.dev_addr
     with tempfile.TemporaryDirectory(prefix="gcm-portal-serve-") as work:
         site = Path(work) / "site"

@@ -1,6 +1,6 @@
 """The portal's settings: one place, under the ``gcm-portal`` plugin in ``mkdocs.yml``.
 
-The language list here drives mkdocs-static-i18n, the theme language and the
+The language list here drives the language folders, the theme language and the
 text direction, so there is no second list to keep in sync.
 """
 
@@ -272,8 +272,8 @@ def _plugin_entry(layers: Layers) -> tuple[PathKey | None, list[Problem]]:
             found = key
         elif name == "i18n":
             problems.append(layers.problem(key, "plugins: remove the 'i18n' plugin; "
-                                           f"{PLUGIN} configures mkdocs-static-i18n from its "
-                                           "own 'languages' setting"))
+                                           f"{PLUGIN} publishes every language itself, "
+                                           "from its own 'languages' setting"))
     if found is None:
         problems.append(layers.problem(("plugins",), f"plugins: {PLUGIN} is not listed; {add}"))
     elif layers.value((*found, "enabled")) is False and not layers.tagged((*found, "enabled")):

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
-
-# What mkdocs-static-i18n accepts as a language code (its own rule, repeated here so
-# that we can refuse an unsupported code with a message that says what to use).
-_I18N_CODE = re.compile(r"^[a-z]{2}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$")
 
 
 @dataclass(frozen=True)
@@ -94,28 +89,29 @@ def display_name(locale: Locale, reader: Locale | str) -> str | None:
 
 
 def check_code(code: object) -> str | None:
-    """Why ``code`` cannot be a portal language, or None when it can.
+    """Why ``code`` cannot be a portal language, or None when it can: any language CLDR
+    knows, written as a BCP 47 tag (language, then script and region if any), which is
+    also its folder in the site and its ``lang``.
 
     >>> check_code("xx")
-    "'xx' is not a language CLDR knows; use an ISO 639-1 code such as en, ar or ps"
-    >>> check_code("ckb")  # doctest: +ELLIPSIS
-    "'ckb' (Central Kurdish) has only a three-letter code, which mkdocs-static-i18n cannot..."
+    "'xx' is not a language CLDR knows; use a BCP 47 tag such as en, ar, fil or sr-Latn"
+    >>> check_code("ckb"), check_code("sr-Latn"), check_code("fil")
+    (None, None, None)
+    >>> check_code("sr_latn")
+    "'sr_latn' is written with an underscore; write the BCP 47 tag 'sr-Latn'"
     """
     if not isinstance(code, str) or not code:
-        return f"{code!r} is not a language code; use an ISO 639-1 code such as en, ar or ps"
-    if "_" in code:
-        return (f"'{code}' is not written the way mkdocs-static-i18n expects; write it with a "
-                f"hyphen, e.g. '{code.replace('_', '-')}'")
+        return f"{code!r} is not a language code; use a BCP 47 tag such as en, ar, fil or sr-Latn"
     try:
-        locale = Locale.parse(code, sep="-")
+        locale = Locale.parse(code.replace("_", "-"), sep="-")
     except (UnknownLocaleError, ValueError):
-        return f"'{code}' is not a language CLDR knows; use an ISO 639-1 code such as en, ar or ps"
-    if not _I18N_CODE.match(code):
-        name = display_name(locale, "en")
-        if len(locale.language) == 3:
-            return (f"'{code}' ({name}) has only a three-letter code, which mkdocs-static-i18n "
-                    "cannot use; use a two-letter code with a region where one exists "
-                    "(Dari: 'fa-AF'), or ask the maintainers")
-        return (f"'{code}' ({name}) is not written the way mkdocs-static-i18n expects; "
-                "write it as 'll', 'll-RR' or 'll-Ssss-RR', e.g. 'pt-BR' or 'sr-Latn'")
+        return (f"'{code}' is not a language CLDR knows; use a BCP 47 tag such as en, ar, "
+                "fil or sr-Latn")
+    tag = "-".join(part for part in (locale.language, locale.script, locale.territory,
+                                     locale.variant) if part)
+    if "_" in code:
+        return f"'{code}' is written with an underscore; write the BCP 47 tag '{tag}'"
+    if code != tag:
+        return (f"'{code}' ({display_name(locale, 'en')}) is not written as BCP 47 writes it; "
+                f"write '{tag}'")
     return None

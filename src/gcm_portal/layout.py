@@ -9,10 +9,6 @@ page in another language is found without looking anything up.
 
 from __future__ import annotations
 
-import os
-
-from mkdocs.structure.files import File
-
 
 def localize_url(url: str, code: str) -> str:
     """The address of a language-less page URL inside a language's folder.
@@ -31,15 +27,3 @@ def language_free_url(url: str, code: str) -> str:
     """
     rest = url[len(code) + 1:] if url.startswith(f"{code}/") else url
     return rest or "./"
-
-
-def place(file: File, code: str, site_dir: str) -> None:
-    """Move a file into its language's folder, unless it is there already."""
-    if file.dest_uri.startswith(f"{code}/"):
-        return
-    url = file.url
-    file.dest_uri = f"{code}/{file.dest_uri}"
-    file.url = localize_url(url, code)
-    # mkdocs-static-i18n's files carry a wrong dest_dir: always derive from site_dir.
-    file.dest_dir = site_dir
-    file.abs_dest_path = os.path.normpath(os.path.join(site_dir, file.dest_uri))

@@ -270,24 +270,42 @@ def marked_gettext(catalogs: LanguageCatalogs, domain: str, escape: Callable[[st
     return gettext
 
 
-def install_gettext(env: jinja2.Environment, catalogs: LanguageCatalogs,
-                    escape: Callable[[str], Markup], language: Language) -> None:
-    """Templates' ``_()`` and ``_m()``, with each translation escaped as the template's
-    output needs.
+def gettext_callables(catalogs: LanguageCatalogs, escape: Callable[[str], Markup],
+                      language: Language) -> dict[str, Callable[..., Markup]]:
+    """Templates' ``_()``, ``_m()`` and Jinja's gettext names for one language, with each
+    translation escaped as the template's output needs. As Jinja's "new style" gettext,
+    they fill in their own ``%(name)s`` variables.
 
     Jinja's own gettext marks a translation as safe markup; a translator's ``<script>``
     would reach every page. Interface msgids hold no markup, so neither may their
-    translations: they are text, escaped like any other."""
+    translations: they are text, escaped like any other. Given to templates in a page's
+    context (every language's pages are rendered by one environment) or as globals."""
     translations = catalogs.portal
-    env.globals["_m"] = marked_gettext(catalogs, "portal", escape, language)
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda message: escape(translations.gettext(message)),
-        ngettext=lambda singular, plural, n: escape(translations.ngettext(singular, plural,
-                                                                          n)),
-        pgettext=lambda context, message: escape(translations.pgettext(context, message)),
-        npgettext=lambda context, singular, plural, n: escape(
-            translations.npgettext(context, singular, plural, n)),
-        newstyle=True)
+
+    def gettext(message: str, **variables: Any) -> Markup:
+        return escape(translations.gettext(message)) % variables
+
+    def ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
+        variables.setdefault("num", num)
+        return escape(translations.ngettext(singular, plural, num)) % variables
+
+    def pgettext(context: str, message: str, **variables: Any) -> Markup:
+        return escape(translations.pgettext(context, message)) % variables
+
+    def npgettext(context: str, singular: str, plural: str, num: int,
+                  **variables: Any) -> Markup:
+        variables.setdefault("num", num)
+        return escape(translations.npgettext(context, singular, plural, num)) % variables
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext,
+            "npgettext": npgettext, "_m": marked_gettext(catalogs, "portal", escape, language)}
+
+
+def install_gettext(env: jinja2.Environment, catalogs: LanguageCatalogs,
+                    escape: Callable[[str], Markup], language: Language) -> None:
+    """``gettext_callables`` as an environment's globals, for ``{% trans %}`` too."""
+    env.globals.update(gettext_callables(catalogs, escape, language))
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
 
 
 def front_matter(meta: dict[str, Any], body: str) -> str:

@@ -1,8 +1,8 @@
 """A parallel build: one process per group of languages, merged into one site.
 
-mkdocs-static-i18n builds languages one after another in one process. Each
+One build renders every language in one process (localized.py). Each
 language's pages depend only on the sources, never on another language's
-output, so languages can be built in separate processes (here, or in separate
+output, so languages can also be built in separate processes (here, or in separate
 CI jobs: see the README) and the results merged: the language folders side by
 side, the shared files (assets, chooser, sitemap, schema, open data) from the
 shard that built the default language, fonts recomputed over the whole site.

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -133,19 +134,67 @@ def not_found_page(code: str) -> str:
     return f"{code}/404.html"
 
 
-def language_loader(language: Language) -> jinja2.BaseLoader:
+def language_loader(codes: list[str]) -> jinja2.BaseLoader:
     """Serve Material's per-language partial from our catalogs, for any CLDR language, and
-    the language's 404 page (the theme's 404.html)."""
-    sources = {
-        f"{_LANGUAGES}/{language.code}.html":
-            '{% macro t(key) %}{{ gcm_ui_strings.get(key, "") }}{% endmacro %}',
-        not_found_page(language.code): '{% extends "404.html" %}',
-    }
+    each language's 404 page (the theme's 404.html).
+
+    Material imports the partial without the page's context: its ``t`` macro asks the
+    ``gcm_strings`` global for the strings of the language it is named after."""
+    sources: dict[str, str] = {}
+    for code in codes:
+        name = json.dumps(code)  # a BCP 47 tag (letters, digits, hyphens): a plain literal
+        sources[f"{_LANGUAGES}/{code}.html"] = \
+            f'{{% macro t(key) %}}{{{{ gcm_strings({name}).get(key, "") }}}}{{% endmacro %}}'
+        sources[not_found_page(code)] = '{% extends "404.html" %}'
 
     def load(template: str) -> tuple[str, None, Callable[[], bool]] | None:
         return (sources[template], None, lambda: True) if template in sources else None
 
     return jinja2.FunctionLoader(load)
+
+
+class _View:
+    """A settings object as one language's pages see it: some values replaced."""
+
+    def __init__(self, base: Any, replaced: dict[str, Any]) -> None:
+        self._base, self._replaced = base, replaced
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._replaced:
+            return self._replaced[name]
+        try:
+            return getattr(self._base, name)
+        except AttributeError:
+            try:
+                return self._base[name]
+            except (KeyError, TypeError):
+                raise AttributeError(name) from None
+
+    def __getitem__(self, name: str) -> Any:
+        if name in self._replaced:
+            return self._replaced[name]
+        return self._base[name]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._replaced or name in self._base
+
+
+def page_config(config: MkDocsConfig, language: Language, settings: dict[str, str],
+                alternate: list[dict[str, str]]) -> Any:
+    """``config`` as Material's templates read it on a page of ``language``: the theme's
+    language, the site's name, description and copyright in it (``settings``), and the
+    language switcher's entries (``extra.alternate``). mkdocs.yml's values stay as they are
+    for everything else the build writes."""
+    theme = _View(config.theme, {"language": language.code})
+    # The logo leads to the language's home, unless mkdocs.yml names another homepage.
+    extra = {"homepage": f"{language.code}/", **config.extra, "alternate": alternate}
+    return _View(config, {**settings, "theme": theme, "extra": extra})
 
 
 _TOGGLE_AUTOCOMPLETE = re.compile(
