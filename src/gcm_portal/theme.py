@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel import Locale
+from babel.core import get_global
 from mkdocs.config.defaults import MkDocsConfig
 
 from gcm_portal.languages import Language
@@ -55,14 +57,27 @@ def interface_keys() -> dict[str, str]:
     return {k: v for k, v in material_strings("en").items() if not k.startswith(_NOT_TEXT)}
 
 
+def shipped_strings(language: Language) -> dict[str, str]:
+    """Material's translation for the language, or for its base language when that is
+    written in the same script: Serbian (``sr``) is Cyrillic, so ``sr-Latn`` gets none."""
+    found = material_strings(language.code)
+    base = language.locale.language
+    if found or base == language.code:
+        return found
+    script = language.locale.script
+    likely = get_global("likely_subtags").get(base, "")
+    if script and Locale.parse(likely or base).script != script:
+        return {}
+    return material_strings(base)
+
+
 def ui_strings(language: Language, pgettext: Callable[[str, str], str]) -> dict[str, str]:
     """Every Material string for ``language``: our catalog first, then Material's, then English.
 
     Direction and language code come from CLDR, so right-to-left is never left
     to a translation file.
     """
-    shipped = material_strings(language.code) or material_strings(
-        language.code.split("-")[0])
+    shipped = shipped_strings(language)
     strings = {k: shipped.get(k, v) for k, v in material_strings("en").items()}
     for key, english in interface_keys().items():
         translated = pgettext(key, english)
