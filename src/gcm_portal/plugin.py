@@ -275,10 +275,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Pages whose data did not change keep their HTML, but are listed so that links to
         # them resolve.
         kept = pages.generated_uris([c.code for c in portal.countries]) - set(generated)
-        found = [self._generated_file(config, uri, text, language)
-                 for uri, text in generated.items()]
-        found += [self._generated_file(config, uri, "", language, plan.rebuilds(uri))
-                  for uri in sorted(kept)]
+        found = [self._generated_file(config, uri, text, language, plan.rebuilds(uri))
+                 for uri, text in [*generated.items(), *((uri, "") for uri in sorted(kept))]]
         found.append(self._generated_file(config, search.SEARCH_PAGE,
                                           self._search_markdown(config, language),
                                           language, plan.full))
