@@ -209,8 +209,8 @@ def test_wrong_options_are_all_reported_and_nothing_is_written(tmp_path: Path) -
         "SO or ET",
         "--default-language: error: 'de' is not one of --languages; add it there, or choose "
         "one of them",
-        "--languages: error: 'xx' is not a language CLDR knows; use an ISO 639-1 code such as "
-        "en, ar or ps"]
+        "--languages: error: 'xx' is not a language CLDR knows; use a BCP 47 tag such as "
+        "en, ar, fil or sr-Latn"]
     assert list(tmp_path.iterdir()) == []
 
 
