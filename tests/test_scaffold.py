@@ -84,8 +84,8 @@ def test_new_page_refuses(tmp_path, monkeypatch, target, message):
 
 
 @pytest.mark.parametrize(("code", "message"), [
-    ("xx", "locales/xx: error: 'xx' is not a language CLDR knows; use an ISO 639-1 code such "
-           "as en, ar or ps"),
+    ("xx", "locales/xx: error: 'xx' is not a language CLDR knows; use a BCP 47 tag such as "
+           "en, ar, fil or sr-Latn"),
     ("en", "locales/en: error: 'en' is the default language; pages are written in it, so it "
            "needs no translations"),
     ("fr", "locales/fr: error: this language has its catalogs already; run `gcm-portal i18n "
