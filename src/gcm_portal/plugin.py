@@ -296,17 +296,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         file.rebuild = rebuild
         return file
 
-    def _search_url(self, config: MkDocsConfig, language: Language) -> str:
-        probe = localized.place(config, search.SEARCH_PAGE, language.code,
-                                self.build.portal.default.code, InclusionLevel.NOT_IN_NAV,
-                                content="")
-        return probe.url
+    def _search_probe(self, config: MkDocsConfig, language: Language) -> LocalizedFile:
+        """Where a language's search page is written (not a file of the build)."""
+        return localized.place(config, search.SEARCH_PAGE, language.code,
+                               self.build.portal.default.code, InclusionLevel.NOT_IN_NAV,
+                               content="")
 
     def _search_markdown(self, config: MkDocsConfig, language: Language) -> str:
         build = self.build
-        probe = localized.place(config, search.SEARCH_PAGE, language.code,
-                                build.portal.default.code, InclusionLevel.NOT_IN_NAV,
-                                content="")
+        probe = self._search_probe(config, language)
         page_dir = posixpath.dirname(probe.dest_uri)
         root = posixpath.relpath(language.code, page_dir) + "/"
         catalogs = build.portal.catalogs[language.code]
@@ -533,7 +531,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return {
             "language": language,
             "root": f"{language.code}/",
-            "search_url": self._search_url(config, language),
+            "search_url": self._search_probe(config, language).url,
             "sample_banner": portal.config.sample_banner,
             "theme_javascript": portal.config.theme_javascript,
             "publisher": portal.config.publisher,
