@@ -127,7 +127,7 @@ class Size:
 
 def country_codes(count: int) -> list[str]:
     """The demo's countries first, then other ISO 3166-1 alpha-2 codes CLDR names."""
-    from gcm_portal.countries import known_country_codes
+    from gcm_portal.model.countries import known_country_codes
 
     others = sorted(known_country_codes() - set(DEMO_COUNTRIES) - NOT_ISO)
     codes = [*DEMO_COUNTRIES, *others]
@@ -294,7 +294,7 @@ def write_baseline_countries(docs: Path, portal: Path, config: dict[str, Any]) -
     """The pages ours generates from country data, pre-rendered as Markdown per language."""
     from babel import Locale
 
-    from gcm_portal.pages import HANDOUT_SECTIONS, MODULES, OVERVIEW_SECTIONS
+    from gcm_portal.render.pages import HANDOUT_SECTIONS, MODULES, OVERVIEW_SECTIONS
 
     settings = portal_settings(config)
     default, codes = settings["default_language"], settings["countries"]

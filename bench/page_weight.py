@@ -137,7 +137,7 @@ def first_visit_browser(site: Path, urls: list[str]) -> dict[str, tuple[int, int
 
 def first_visit_static(site: Path, urls: list[str]) -> dict[str, tuple[int, int]]:
     sys.path.insert(0, str(ROOT / "src"))
-    from gcm_portal import weight
+    from gcm_portal.builds import weight
 
     results = {}
     for url in urls:

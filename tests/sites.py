@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from gcm_portal import editorial
-from gcm_portal.countries import Country
-from gcm_portal.freshness import ReviewPolicy
+from gcm_portal.checks import editorial
+from gcm_portal.model.countries import Country
+from gcm_portal.model.freshness import ReviewPolicy
 
 TODAY = dt.date(2026, 11, 24)
 

@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 from projects import replace, run_cli, tree_digest
 
-from gcm_portal import staging
+from gcm_portal.builds import staging
+from gcm_portal.builds.incremental import state_dir
 from gcm_portal.errors import PortalError
-from gcm_portal.incremental import state_dir
 
 
 def snapshot(project: Path, name: str = "site") -> tuple[str, str]:

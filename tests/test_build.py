@@ -10,8 +10,8 @@ import lxml.html
 import pytest
 import yaml
 
-from gcm_portal import formats
-from gcm_portal.languages import Language
+from gcm_portal.model.languages import Language
+from gcm_portal.render import formats
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = next(p["gcm-portal"] for p in yaml.safe_load(

@@ -21,9 +21,10 @@ from offline_bundles import (
     write_bundles,
 )
 
-from gcm_portal import bundle, manifest, offline
 from gcm_portal.cli import main
 from gcm_portal.errors import PortalError
+from gcm_portal.offline import bundle, manifest
+from gcm_portal.offline import local_copy as offline
 
 HREFLANG = re.compile(r'hreflang="([^"]+)"')
 SWITCHER_ITEM = re.compile(r'<li class="md-select__item">\s*<a [^>]*hreflang="([^"]+)"')

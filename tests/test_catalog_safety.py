@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from gcm_portal import catalogs, pocheck
 from gcm_portal.errors import PortalError
+from gcm_portal.i18n import catalogs, pocheck
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'  # lines 1-4
 
@@ -114,7 +114,7 @@ def test_brace_placeholders_must_match_when_the_msgid_has_some(tmp_path):
 
 
 def test_a_multiline_msgstr_is_reported_at_its_first_line(tmp_path):
-    message = _one(tmp_path, '#: gcm_portal/pages.py:47\n#, python-format\n'
+    message = _one(tmp_path, '#: gcm_portal/render/pages.py:47\n#, python-format\n'
                    'msgid ""\n"%(country)s: visas, "\n"permits"\nmsgstr ""\n"Visas"\n"et permis"\n',
                    line=10)
     assert "lacks the placeholder %(country)s" in message

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 
-from gcm_portal import catalogs
+from gcm_portal.i18n import catalogs
 
 
 @pytest.fixture(autouse=True)

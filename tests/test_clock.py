@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from projects import copy_project, run_cli
 
-from gcm_portal import freshness
+from gcm_portal.model import freshness
 
 SRC = Path(freshness.__file__).parent
 TODAY = dt.date(2026, 11, 24)  # the session's, set by tests/conftest.py
@@ -81,7 +81,7 @@ def test_no_module_but_freshness_reads_the_clock():
         allowed = {id(node) for node in ast.walk(clock)} if clock else set()
         reads += [f"{path.name}:{node.lineno}: {ast.unparse(node)}" for node in ast.walk(tree)
                   if _reads_clock(node) and id(node) not in allowed]
-    assert reads == [], "use gcm_portal.freshness.today() instead:\n" + "\n".join(reads)
+    assert reads == [], "use gcm_portal.model.freshness.today() instead:\n" + "\n".join(reads)
 
 
 def test_a_malformed_source_date_epoch_stops_check(tmp_path):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gcm_portal.config import (
+from gcm_portal.adapter.config import (
     PortalConfig,
     check,
     check_file,

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from sites import write_site
 
-from gcm_portal.content import check_files, check_pages, check_urls, find_pages
+from gcm_portal.model.content import check_files, check_pages, check_urls, find_pages
 
 PAGE = """---
 title: Work

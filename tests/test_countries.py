@@ -5,7 +5,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from gcm_portal.countries import (
+from gcm_portal.errors import Problem
+from gcm_portal.model.countries import (
     load_countries,
     load_country,
     schema,
@@ -14,8 +15,7 @@ from gcm_portal.countries import (
     url_problem,
     validate,
 )
-from gcm_portal.errors import Problem
-from gcm_portal.yamlfile import load, parse
+from gcm_portal.model.yamlfile import load, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = sorted((ROOT / "content" / "countries").glob("*.yml"))
@@ -231,7 +231,7 @@ def test_a_helpline_language_nobody_could_name_is_an_error_at_its_line(tmp_path,
 def test_scaffold_placeholders_are_errors_where_they_are_not_only_wrong_types(tmp_path):
     """A placeholder in a number field is reported as a placeholder, once, not as a
     string where a number belongs; an edited value next to it passes."""
-    from gcm_portal.scaffold import PLACEHOLDER, PLACEHOLDER_URL
+    from gcm_portal.authoring.scaffold import PLACEHOLDER, PLACEHOLDER_URL
 
     problems = _broken(tmp_path, "amount: 75", f'amount: "{PLACEHOLDER} the fee"')
     line = _line_of(tmp_path, PLACEHOLDER)
@@ -247,7 +247,7 @@ def test_scaffold_placeholders_are_errors_where_they_are_not_only_wrong_types(tm
 
 
 def test_a_placeholder_in_an_unlisted_file_stops_the_check_too(tmp_path):
-    from gcm_portal.scaffold import new_country
+    from gcm_portal.authoring.scaffold import new_country
 
     new_country(tmp_path, "NP")
     problems = [p for p in unlisted_countries(tmp_path, []) if p.severity == "error"]

@@ -4,10 +4,10 @@ from pathlib import Path
 
 from sites import TODAY, lint, page
 
-from gcm_portal import editorial
-from gcm_portal.content import check_pages
-from gcm_portal.countries import load_countries
-from gcm_portal.freshness import ReviewPolicy
+from gcm_portal.checks import editorial
+from gcm_portal.model.content import check_pages
+from gcm_portal.model.countries import load_countries
+from gcm_portal.model.freshness import ReviewPolicy
 
 ROOT = Path(__file__).resolve().parent.parent
 

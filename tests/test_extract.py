@@ -1,9 +1,9 @@
 from pathlib import Path
 
-from gcm_portal import catalogs
 from gcm_portal.cli import main
-from gcm_portal.countries import load_country
-from gcm_portal.extract import carried_template, countries_template
+from gcm_portal.i18n import catalogs
+from gcm_portal.i18n.extract import carried_template, countries_template
+from gcm_portal.model.countries import load_country
 
 ROOT = Path(__file__).resolve().parent.parent
 

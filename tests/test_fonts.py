@@ -1,8 +1,8 @@
 """The generated font stylesheet: stacks per script and per style, and served fonts that
 closed language menus do not fetch."""
 
-from gcm_portal import fonts
-from gcm_portal.languages import Language
+from gcm_portal.builds import fonts
+from gcm_portal.model.languages import Language
 
 ETHIOPIC = fonts.SERVED["Ethi"]
 

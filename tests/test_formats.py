@@ -1,6 +1,6 @@
 import pytest
 
-from gcm_portal import formats
+from gcm_portal.render import formats
 
 
 @pytest.mark.parametrize(("locale", "expected"), [

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from sites import lint, page
 
-from gcm_portal.countries import load_country
-from gcm_portal.freshness import ReviewPolicy, check_country
+from gcm_portal.model.countries import load_country
+from gcm_portal.model.freshness import ReviewPolicy, check_country
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = "check it against its sources, then set the date of your review"

@@ -9,8 +9,9 @@ from babel.messages.pofile import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gcm_portal import catalogs, pocheck, textsafety
+from gcm_portal.checks import textsafety
 from gcm_portal.errors import PortalError
+from gcm_portal.i18n import catalogs, pocheck
 
 SETTINGS = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

@@ -11,10 +11,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gcm_portal.config import check_file
-from gcm_portal.countries import load_countries, validate
+from gcm_portal.adapter.config import check_file
 from gcm_portal.errors import PortalError, Problem
-from gcm_portal.yamlfile import YamlDoc, parse
+from gcm_portal.model.countries import load_countries, validate
+from gcm_portal.model.yamlfile import YamlDoc, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = (ROOT / "content" / "countries" / "de.yml").read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from gcm_portal import headers
+from gcm_portal.builds import headers
 
 
 def directives(policy: str) -> dict[str, list[str]]:

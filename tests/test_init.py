@@ -14,8 +14,9 @@ import yaml
 from lxml import html
 from projects import ROOT, run_cli, tree_digest
 
-from gcm_portal import newportal, translations
+from gcm_portal.authoring import newportal
 from gcm_portal.errors import PortalError
+from gcm_portal.i18n import translations
 
 TODAY = "2026-11-24"
 EPOCH = str(int(dt.datetime(2026, 11, 24, 12, tzinfo=dt.timezone.utc).timestamp()))

@@ -30,8 +30,8 @@ from libzim.reader import Archive
 from libzim.search import Query, Searcher
 from offline_bundles import LANGUAGES, ROOT, STEM, demo_bundles
 
-from gcm_portal import zim
-from gcm_portal.languages import Language
+from gcm_portal.model.languages import Language
+from gcm_portal.offline import zim
 
 INSTALL = "sudo apt-get install -y kiwix-tools"
 # Ordinary words in every demo language, as readers type them, and a page that holds each.

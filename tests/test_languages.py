@@ -1,6 +1,6 @@
 import pytest
 
-from gcm_portal.languages import Language, check_code
+from gcm_portal.model.languages import Language, check_code
 
 
 @pytest.mark.parametrize(("code", "direction"), [

@@ -12,7 +12,7 @@ import pytest
 from projects import run_cli
 from test_build import COUNTRIES, DEFAULT, LANGUAGES, page
 
-from gcm_portal.languages import Language
+from gcm_portal.model.languages import Language
 
 
 def test_root_is_a_language_chooser_without_script_or_redirect(demo_site):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gcm_portal import offline
+from gcm_portal.offline import local_copy as offline
 
 SWITCHER = """<ul class="md-select__list">
           <li class="md-select__item">

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import jsonschema
 
-from gcm_portal.countries import load_countries, schema
-from gcm_portal.opendata import write_open_data
+from gcm_portal.builds.opendata import write_open_data
+from gcm_portal.model.countries import load_countries, schema
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = dt.date(2026, 11, 24)

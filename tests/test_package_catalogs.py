@@ -11,8 +11,8 @@ import yaml
 from markupsafe import escape
 from projects import ROOT, copy_project, replace
 
-from gcm_portal import catalogs, extract
 from gcm_portal.cli import main
+from gcm_portal.i18n import catalogs, extract
 
 PACKAGE = catalogs.package_locales()
 NEED_HELP = "Besoin d'aide\u00a0?"  # with the no-break space of French typography
@@ -43,7 +43,7 @@ def test_the_committed_package_template_is_up_to_date():
     committed = catalogs.read_catalog(catalogs.pot_path(PACKAGE, "portal"))
     fresh = extract.package_template()
     assert _keys(fresh) == _keys(committed), (
-        "run `python -m gcm_portal.extract` and translate the new strings in "
+        "run `python -m gcm_portal.i18n.extract` and translate the new strings in "
         "src/gcm_portal/locales/*/LC_MESSAGES/portal.po")
     assert len(_keys(fresh)) > 100  # the package's own strings and Material's
 

@@ -12,8 +12,8 @@ import yaml
 from lxml import html
 from test_build import COUNTRIES, LANGUAGES, page
 
-from gcm_portal.languages import Language
-from gcm_portal.printing import qr_svg
+from gcm_portal.model.languages import Language
+from gcm_portal.render.printing import qr_svg
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -2,7 +2,7 @@
 
 from sites import lint, page
 
-from gcm_portal.readability import check_page
+from gcm_portal.checks.readability import check_page
 
 LONG_EN = "Word " + " ".join(["word"] * 25) + "."
 HINT = "split it into sentences of at most 25 words"

@@ -12,9 +12,9 @@ from types import SimpleNamespace
 import pytest
 from projects import copy_project, replace, run_cli
 
-from gcm_portal.config import check_file
-from gcm_portal.markup import MARKDOWN_EXTENSIONS
-from gcm_portal.plugin import enable_markdown, link_countries
+from gcm_portal.adapter.config import check_file
+from gcm_portal.adapter.plugin import enable_markdown, link_countries
+from gcm_portal.render.markup import MARKDOWN_EXTENSIONS
 
 PLUGIN_LINE = "  - gcm-portal:\n"
 PUBLISHER = "      publisher:\n        name: gcm-portal demonstration (not a government website)\n"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from projects import run_cli as run
 
-from gcm_portal import scaffold
-from gcm_portal.countries import SCHEMA_NAME, schema_text, validate
+from gcm_portal.authoring import scaffold
 from gcm_portal.errors import PortalError
-from gcm_portal.yamlfile import load
+from gcm_portal.model.countries import SCHEMA_NAME, schema_text, validate
+from gcm_portal.model.yamlfile import load
 
 ROOT = Path(__file__).resolve().parent.parent
 

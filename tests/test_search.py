@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from gcm_portal import search
-from gcm_portal.search import fold
+from gcm_portal.render import search
+from gcm_portal.render.search import fold
 
 SCRIPT = Path(__file__).resolve().parents[1] / "src/gcm_portal/theme/assets/javascripts"
 NODE = shutil.which("node") is not None

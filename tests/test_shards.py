@@ -8,7 +8,7 @@ from pathlib import Path
 
 from projects import replace, run_cli, tree_digest
 
-from gcm_portal.incremental import state_dir
+from gcm_portal.builds.incremental import state_dir
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -7,7 +7,7 @@ import re
 
 from projects import run_cli as run
 
-from gcm_portal import formats
+from gcm_portal.render import formats
 
 
 def test_editing_an_english_page_outdates_its_translations(project):

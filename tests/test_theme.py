@@ -1,5 +1,5 @@
-from gcm_portal import theme
-from gcm_portal.languages import Language
+from gcm_portal.adapter import theme
+from gcm_portal.model.languages import Language
 
 
 def test_our_catalog_wins_then_material_then_english():

@@ -2,7 +2,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from gcm_portal.translations import (
+from gcm_portal.i18n.translations import (
     State,
     page_states,
     recorded_hash,

@@ -13,7 +13,7 @@ from pathlib import Path
 import lxml.html
 from projects import add_override, copy_project, replace, run_cli, tree_digest
 
-from gcm_portal import htmlscan, textsafety
+from gcm_portal.checks import htmlscan, textsafety
 
 PAYLOAD = ('[click](javascript:alert(1)){: onmouseover="alert(2)"} <img src=x onerror=alert(3)> '
            "*bold* &amp; <script>alert(4)</script>")

@@ -12,7 +12,7 @@ from typing import ClassVar
 import pytest
 from sites import page, write_site
 
-from gcm_portal import weblinks
+from gcm_portal.checks import weblinks
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from projects import run_cli
 
-from gcm_portal import weight
+from gcm_portal.builds import weight
 
 
 def test_demo_pages_are_within_budget_and_load_nothing_from_elsewhere(demo_site):

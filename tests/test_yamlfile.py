@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gcm_portal import yamlfile
 from gcm_portal.errors import PortalError
-from gcm_portal.yamlfile import MAX_BYTES, check_settings_file, load, load_settings, parse
+from gcm_portal.model import yamlfile
+from gcm_portal.model.yamlfile import MAX_BYTES, check_settings_file, load, load_settings, parse
 
 TEXT = """\
 code: DE

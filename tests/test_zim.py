@@ -16,9 +16,10 @@ from libzim.search import Query, Searcher
 from libzim.suggestion import SuggestionSearcher
 from offline_bundles import LANGUAGES, ROOT, SETTINGS, STEM, demo_bundles, manifest_of, members
 
-from gcm_portal import bundle, catalogs, zim
-from gcm_portal.catalogs import LanguageCatalogs
-from gcm_portal.languages import Language
+from gcm_portal.i18n import catalogs
+from gcm_portal.i18n.catalogs import LanguageCatalogs
+from gcm_portal.model.languages import Language
+from gcm_portal.offline import bundle, zim
 
 MKDOCS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_NAME, SITE_DESCRIPTION = MKDOCS["site_name"], MKDOCS["site_description"]
@@ -164,10 +165,10 @@ def _book(code: str, site_name: str, strings: dict[str, str] | None = None) -> z
                              site_url="https://example.org/")
     catalogs = LanguageCatalogs(portal=_Catalog(strings or {}), countries=NullTranslations())
     portal = SimpleNamespace(config=SimpleNamespace(publisher=SimpleNamespace(name="IOM")),
-                             catalogs={code: catalogs})
+                             catalogs={code: catalogs}, project=config)
     version = bundle.ContentVersion(None, dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc))
     stem = f"{bundle.slug(site_name)}-{code}"
-    return bundle.book(config, portal, Language.parse(code), stem, version)
+    return bundle.book(portal, Language.parse(code), stem, version)
 
 
 def test_a_translated_site_name_and_description_are_the_books():

@@ -1,6 +1,6 @@
 """gcm-portal: multilingual, accessible static websites for migrants.
 
-The library is used through its MkDocs plugin (``gcm_portal.plugin``) and its
+The library is used through its MkDocs plugin (``gcm_portal.adapter.plugin``) and its
 command line (``gcm_portal.cli``); the modules below hold one concern each.
 """
 

@@ -8,6 +8,7 @@ swaps it in only when the whole build succeeded.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import logging
 import sys
@@ -15,25 +16,12 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
-
-from gcm_portal import (
-    catalogs,
-    extract,
-    manifest,
-    newportal,
-    portal,
-    scaffold,
-    shards,
-    staging,
-    translations,
-    weblinks,
-)
-from gcm_portal import status as translation_status
-from gcm_portal.config import check_file, site_settings
-from gcm_portal.countries import country_path
+from gcm_portal.adapter import runner
+from gcm_portal.adapter.runner import Loaded
+from gcm_portal.adapter.scope import Scope
+from gcm_portal.authoring import newportal, scaffold
+from gcm_portal.builds import shards, staging
+from gcm_portal.checks import weblinks
 from gcm_portal.errors import (
     FORMATS,
     PortalError,
@@ -41,9 +29,11 @@ from gcm_portal.errors import (
     display_path,
     errors_in,
     format_problems,
-    raise_for,
 )
-from gcm_portal.plugin import PortalPlugin
+from gcm_portal.i18n import catalogs, extract, translations
+from gcm_portal.i18n import status as translation_status
+from gcm_portal.model.countries import country_path
+from gcm_portal.offline import manifest
 
 PLUGIN = "gcm-portal"
 log = logging.getLogger("gcm_portal.cli")
@@ -77,40 +67,24 @@ def _setup_logging(verbose: bool) -> None:
         logger.propagate = False
         logger.setLevel(logging.INFO if verbose else logging.WARNING)
     # Progress lines: one per language built.
-    logging.getLogger("mkdocs.plugins.gcm_portal.plugin").setLevel(logging.INFO)
-
-
-def _load(config_file: str, **overrides: object) -> tuple[MkDocsConfig, PortalPlugin]:
-    if not Path(config_file).exists():
-        raise PortalError([Problem(config_file, None, "no such file; run gcm-portal in the "
-                                   "folder that holds mkdocs.yml, or pass --config-file")])
-    # Before MkDocs reads it: an alias bomb would hang MkDocs, and its errors have no line.
-    raise_for(check_file(Path(config_file)))
-    try:
-        config = load_config(config_file, **overrides)  # type: ignore[arg-type]
-    except ConfigurationError as exc:
-        raise PortalError([Problem(config_file, None, str(exc).strip())]) from None
-    plugin = config.plugins.get(PLUGIN)
-    if not isinstance(plugin, PortalPlugin):
-        raise PortalError([Problem(config_file, None, f"the '{PLUGIN}' plugin is not enabled; "
-                                   f"add '- {PLUGIN}:' under 'plugins:'")])
-    return config, plugin
+    logging.getLogger("mkdocs.plugins.gcm_portal.adapter.plugin").setLevel(logging.INFO)
 
 
 def check(args: argparse.Namespace) -> int:
     """The pull-request gate: every problem at once, in the form the reader's tool wants."""
     problems: list[Problem] = []
-    loaded = plugin = None
+    loaded = read = None
     try:
-        config, plugin = _load(args.config_file)
-        loaded = portal.load(plugin.config, config, today=args.today)
+        read = runner.read(args.config_file)
+        loaded = runner.load(read, today=args.today)
         problems += loaded.warnings
     except PortalError as exc:
         problems += exc.problems
-    if args.external and plugin is not None:
-        docs_dir = Path(config.docs_dir)
-        files = [path for code in plugin.config.countries
-                 if (path := country_path(docs_dir / plugin.config.countries_dir, code)).exists()]
+    if args.external and read is not None:
+        docs_dir = read.project.docs_dir
+        countries_dir = docs_dir / read.settings.countries_dir
+        files = [path for code in read.settings.countries
+                 if (path := country_path(countries_dir, code)).exists()]
         problems += weblinks.check(weblinks.collect(docs_dir, files), args.timeout)
     problems.sort(key=lambda p: (p.path, p.line or 0, p.message))
     if problems:
@@ -131,29 +105,29 @@ def check(args: argparse.Namespace) -> int:
 def build(args: argparse.Namespace) -> int:
     """The plugin checks everything before it writes; the new site is written beside the
     old one and swapped in only when the whole build succeeded (see staging.py)."""
-    config, plugin = _load(args.config_file)
-    _narrow(plugin, args)
-    final = Path(args.site_dir or config.site_dir).resolve()
-    codes = plugin.config.only_languages or plugin.config.languages
+    loaded = runner.read(args.config_file)
+    scope = _scope(args)
+    final = Path(args.site_dir or loaded.site_dir).resolve()
+    codes = list(scope.languages or loaded.settings.languages)
     # A --dirty preview rebuilds only what changed since the last build, in a copy of it.
     with staging.staged(final, copy=args.dirty) as folder:
         if args.jobs > 1 and len(codes) > 1 and not args.dirty:
-            _build_shards(folder, args, (config, plugin), list(codes))
+            _build_shards(folder, args, loaded, scope, codes)
         else:
-            _build_into(folder, args, (config, plugin))
+            runner.build(loaded, folder, scope)
     print(f"built: {display_path(final)}")
     return 0
 
 
-def _build_shards(site: Path, args: argparse.Namespace,
-                  loaded: tuple[MkDocsConfig, PortalPlugin], codes: list[str]) -> None:
-    """Build the languages in ``args.jobs`` processes, merged into ``site``."""
-    config, plugin = loaded
-    if not args.checked:  # once here, rather than once in every shard
-        portal.load(plugin.config, config)
+def _build_shards(site: Path, args: argparse.Namespace, loaded: Loaded, scope: Scope,
+                  codes: list[str]) -> None:
+    """Build the languages in ``args.jobs`` processes, merged into ``site``: checked once
+    here, rather than once in every shard."""
+    checked = scope.portal or (None if scope.checked else runner.load(loaded, scope))
 
     def build_here(shard: shards.Shard) -> None:
-        _build_into(shard.site, args, languages=shard.languages, checked=True)
+        runner.build(runner.read(args.config_file), shard.site, dataclasses.replace(
+            scope, languages=shard.languages, checked=True, portal=checked))
 
     try:
         work = tempfile.TemporaryDirectory(dir=site.parent, prefix=f".{site.name}.shards-")
@@ -161,34 +135,16 @@ def _build_shards(site: Path, args: argparse.Namespace,
         raise PortalError([staging.fs_problem(site.parent, exc, "cannot create a folder "
                                               "for the shards")]) from None
     with work:
-        for line in shards.build(args.config_file, site, codes, plugin.config.default_language,
-                                 args.jobs, plugin.config.only_countries, Path(work.name),
-                                 build_here):
+        for line in shards.build(args.config_file, site, codes,
+                                 loaded.settings.default_language, args.jobs,
+                                 list(scope.countries), Path(work.name), build_here):
             print(line, file=sys.stderr)
-
-
-def _build_into(site: Path, args: argparse.Namespace,
-                loaded: tuple[MkDocsConfig, PortalPlugin] | None = None,
-                languages: Sequence[str] = (), checked: bool = False) -> None:
-    """One MkDocs build into ``site``: of ``args``' languages, or of these; in place and
-    incremental with ``--dirty``.
-
-    ``loaded`` is a configuration not built from yet (a build changes it)."""
-    from mkdocs.commands.build import build as mkdocs_build
-
-    config, plugin = loaded or _load(args.config_file)
-    config["site_dir"] = str(site)
-    _narrow(plugin, args)  # sets plugin.dirty from args
-    if languages:
-        plugin.config.only_languages = list(languages)
-    plugin.checked = plugin.checked or checked
-    mkdocs_build(config, dirty=bool(args.dirty))
 
 
 def merge(args: argparse.Namespace) -> int:
     """Merge shard sites built elsewhere (e.g. in CI jobs) into one site."""
-    config, plugin = _load(args.config_file)
-    final = Path(args.site_dir or config.site_dir).resolve()
+    loaded = runner.read(args.config_file)
+    final = Path(args.site_dir or loaded.site_dir).resolve()
     sites = [Path(s).resolve() for s in args.shards]
     missing = [Problem(display_path(site), None, "no such folder; pass the folders of shard "
                        "sites built with `gcm-portal build --lang`") for site in sites
@@ -196,18 +152,18 @@ def merge(args: argparse.Namespace) -> int:
     if missing:
         raise PortalError(missing)
     with staging.staged(final) as folder:
-        shards.merge(sites, folder, plugin.config.languages, plugin.config.default_language)
+        shards.merge(sites, folder, loaded.settings.languages,
+                     loaded.settings.default_language)
     print(f"merged {len(args.shards)} shards into {display_path(final)}")
     return 0
 
 
-def _narrow(plugin: PortalPlugin, args: argparse.Namespace) -> None:
-    """--lang and --country: build only part of the portal (previews and shards)."""
-    plugin.config.only_languages = [code for value in args.lang or []
-                                    for code in value.split(",") if code]
-    plugin.config.only_countries = [code.upper() for code in args.country or []]
-    plugin.dirty = bool(args.dirty)  # MkDocs may hand back the instance of an earlier build
-    plugin.checked = bool(args.checked)
+def _scope(args: argparse.Namespace) -> Scope:
+    """--lang and --country build only part of the portal (previews and shards)."""
+    return Scope(
+        languages=tuple(code for value in args.lang or [] for code in value.split(",") if code),
+        countries=tuple(code.upper() for code in args.country or []),
+        dirty=bool(args.dirty), checked=bool(args.checked))
 
 
 def bundle(args: argparse.Namespace) -> int:
@@ -215,21 +171,17 @@ def bundle(args: argparse.Namespace) -> int:
 
     The bundles are written beside the output folder and moved into it only when every
     one of them is written: a failure leaves the bundles there as they were."""
-    from mkdocs.commands.build import build as mkdocs_build
-
-    from gcm_portal import bundle as offline_bundle  # ZIM and zip writers: this command only
+    from gcm_portal.offline import bundle as offline_bundle  # ZIM and zip: this command only
 
     with tempfile.TemporaryDirectory(prefix="gcm-portal-bundle-") as work:
         site = str(Path(work) / "site")  # its build state, beside it, goes with the folder
-        config, plugin = _load(args.config_file, site_dir=site, use_directory_urls=False)
-        project = Path(config.config_file_path).resolve().parent
+        loaded = runner.read(args.config_file, site_dir=site, use_directory_urls=False)
+        project = loaded.project.root.resolve()
         version = offline_bundle.content_version(project)
         out = (Path(args.output) if args.output else project / offline_bundle.OUTPUT).resolve()
         with staging.staged_files(out, last=[offline_bundle.SUMS]) as folder:
-            mkdocs_build(config)
-            assert plugin.portal is not None  # set by the build's on_config
-            written = offline_bundle.write_all(Path(site), config, plugin.portal, folder,
-                                               version)
+            built = runner.build(loaded, Path(site), Scope())
+            written = offline_bundle.write_all(Path(site), built, folder, version)
     for item in written:
         path = out / item.path.name
         print(f"wrote {display_path(path)} ({path.stat().st_size:,} bytes, {item.files} files)")
@@ -256,51 +208,14 @@ def verify(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    """A live preview. Each reload rebuilds only what an edit touched (see incremental.py),
-    in a copy of the served site that replaces it only when the rebuild succeeded: after a
-    failed one, the error is printed and the last good pages are served until the next
-    edit. (MkDocs' own serve holds every request back after a failed rebuild.)"""
-    from urllib.parse import urlsplit
+    """A live preview that keeps serving the last good pages after a failed rebuild."""
+    def report(exc: PortalError) -> None:
+        _report(exc)
+        print("the preview shows the pages of the last build that succeeded; fix "
+              "the error and save again", file=sys.stderr)
 
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.livereload import LiveReloadServer
-
-    config, plugin = _load(args.config_file, dev_addr=args.dev_addr)
-    portal.load(plugin.config, config)
-    locales = Path(args.config_file).resolve().parent / plugin.config.locales_dir
-    host, port = config.dev_addr
-    with tempfile.TemporaryDirectory(prefix="gcm-portal-serve-") as work:
-        site = Path(work) / "site"
-        mount_path = urlsplit(config.site_url or "/").path
-
-        def rebuild() -> None:
-            with staging.staged(site, copy=True) as folder:
-                loaded, _ = _load(args.config_file, site_dir=str(folder), dev_addr=args.dev_addr)
-                loaded.plugins.on_startup(command="serve", dirty=True)
-                loaded.site_url = server.url
-                mkdocs_build(loaded, serve_url=server.url, dirty=True)
-
-        def reload() -> None:
-            try:
-                rebuild()
-            except (PortalError, MkDocsException, OSError) as exc:
-                _report(exc)
-                print("the preview shows the pages of the last build that succeeded; fix "
-                      "the error and save again", file=sys.stderr)
-
-        server = LiveReloadServer(builder=reload, host=host, port=port, root=str(site),
-                                  mount_path=mount_path)
-        server.error_handler = lambda code: (site / "404.html").read_bytes() \
-            if code == 404 and (site / "404.html").is_file() else None
-        rebuild()
-        for path in (config.docs_dir, config.config_file_path, str(locales), *config.watch):
-            server.watch(path)
-        try:
-            server.serve()
-        except KeyboardInterrupt:
-            print("stopped", file=sys.stderr)
-        finally:
-            server.shutdown()
+    runner.serve(args.config_file, args.dev_addr, report)
+    print("stopped", file=sys.stderr)
     return 0
 
 
@@ -324,19 +239,19 @@ def _codes(value: str) -> list[str]:
 
 
 def new_country(args: argparse.Namespace) -> int:
-    config, plugin = _load(args.config_file)
-    project = Path(config.config_file_path).resolve().parent
+    loaded = runner.read(args.config_file)
+    project = loaded.project.root.resolve()
     scaffold.write_schema(project)  # written when missing or outdated
-    path = scaffold.new_country(Path(config.docs_dir) / plugin.config.countries_dir, args.code,
-                                project_dir=project)
+    path = scaffold.new_country(loaded.project.docs_dir / loaded.settings.countries_dir,
+                                args.code, project_dir=project)
     print(f"wrote {display_path(path)}; replace every [REPLACE] value (check lists them), then "
           f"add '{args.code.upper()}' to the countries in {args.config_file}")
     return 0
 
 
 def new_page(args: argparse.Namespace) -> int:
-    config, _ = _load(args.config_file)
-    path = scaffold.new_page(Path(config.docs_dir), args.page)
+    loaded = runner.read(args.config_file)
+    path = scaffold.new_page(loaded.project.docs_dir, args.page)
     module = args.page.split("/", 1)[0]
     print(f"wrote {display_path(path)}; write the text and its sources, then link to it from "
           f"{module}/index.md (and add it to nav in {args.config_file} if it lists the pages)")
@@ -344,11 +259,11 @@ def new_page(args: argparse.Namespace) -> int:
 
 
 def new_language(args: argparse.Namespace) -> int:
-    config, plugin = _load(args.config_file)
-    locales = Path(config.config_file_path).resolve().parent / plugin.config.locales_dir
-    for path in scaffold.new_language(locales, args.code, plugin.config.default_language):
+    loaded = runner.read(args.config_file)
+    locales = loaded.project.root.resolve() / loaded.settings.locales_dir
+    for path in scaffold.new_language(locales, args.code, loaded.settings.default_language):
         print(f"wrote {display_path(path)}")
-    languages = list(plugin.config.languages)
+    languages = list(loaded.settings.languages)
     if args.code in languages:
         print(f"'{args.code}' is already in the languages in {args.config_file}")
     else:
@@ -367,15 +282,14 @@ def _date(value: str) -> dt.date:
 
 
 def i18n(args: argparse.Namespace) -> int:
-    config, plugin = _load(args.config_file)
-    loaded = portal.load(plugin.config, config)
+    read = runner.read(args.config_file)
+    loaded = runner.load_content(read)
     locales = loaded.locales_dir
     others = [lang.code for lang in loaded.languages if lang != loaded.default]
     if args.action == "extract":
-        overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         config_file = Path(args.config_file).resolve()
-        templates = extract.portal_templates(plugin.config, loaded.countries, overrides,
-                                             config_file, site_settings(config))
+        templates = extract.portal_templates(read.settings, loaded.countries, read.overrides,
+                                             config_file, read.site_texts)
         for domain, catalog in templates.items():
             path = catalogs.pot_path(locales, domain)
             catalogs.write_catalog(path, catalog)
@@ -411,8 +325,7 @@ def _stamp(docs_dir: Path, languages: list[str], default: str, files: list[str])
 
 
 def status(args: argparse.Namespace) -> int:
-    config, plugin = _load(args.config_file)
-    loaded = portal.load(plugin.config, config)
+    loaded = runner.load_content(runner.read(args.config_file))
     report = translation_status.collect(
         loaded.docs_dir, loaded.locales_dir, [lang.code for lang in loaded.languages],
         loaded.default.code)
@@ -526,21 +439,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `gcm-portal status | head`
         sys.stderr.close()
         return 0
-    except (PortalError, MkDocsException, OSError) as exc:
+    except (PortalError, OSError) as exc:
         _report(exc)
     return 1
 
 
-def _report(exc: PortalError | MkDocsException | OSError) -> None:
+def _report(exc: PortalError | OSError) -> None:
     """One line per problem, never a traceback."""
     if isinstance(exc, PortalError):
-        print(format_problems(exc.problems), file=sys.stderr)
-    elif isinstance(exc, Abort):
-        # MkDocs has already logged the reason (a PluginError carries our problems).
-        if "BuildError" not in str(exc):
-            print(f"error: {exc}", file=sys.stderr)
-    elif isinstance(exc, MkDocsException):
-        print(f"error: {exc}", file=sys.stderr)
+        if exc.problems:  # none: MkDocs has logged the reason (our PluginError's problems)
+            print(format_problems(exc.problems), file=sys.stderr)
     else:  # one no command expected (a full disk, a folder removed...)
         print(staging.fs_problem(Path.cwd(), exc, "cannot read or write this"),
               file=sys.stderr)

@@ -15,7 +15,7 @@ import pytest
 from browser_checks import reach_state
 from portal_pages import MISSING, TEMPLATES, path_of, search_word
 
-from gcm_portal import headers
+from gcm_portal.builds import headers
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, ConsoleMessage, Page

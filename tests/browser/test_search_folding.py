@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from portal_pages import language_prefix
 
-from gcm_portal.search import fold
+from gcm_portal.render.search import fold
 
 INDEX_PREFIX = "window.gcmSearchIndex="
 

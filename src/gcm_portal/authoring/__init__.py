@@ -1,0 +1,1 @@
+"""Starting a portal and adding countries, pages and languages to it."""

@@ -1,0 +1,1 @@
+"""What a build writes besides the pages, and how it is staged and made incremental."""

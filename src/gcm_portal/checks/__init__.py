@@ -1,0 +1,1 @@
+"""The editors' gate and the safety rules every text passes before readers see it."""

@@ -1,0 +1,1 @@
+"""Gettext catalogs: reading, checking, extracting and the state of translations."""

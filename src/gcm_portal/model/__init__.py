@@ -1,0 +1,1 @@
+"""The portal model: settings, languages, countries and pages, loaded and checked once."""

@@ -1,0 +1,1 @@
+"""Copies of the site for readers without internet: zip, ZIM, their manifests."""

@@ -1,0 +1,1 @@
+"""Turning the model into Markdown and HTML: generated pages, formats, search."""
