@@ -447,7 +447,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _report(exc: PortalError | OSError) -> None:
     """One line per problem, never a traceback."""
     if isinstance(exc, PortalError):
-        if exc.problems:  # none: MkDocs has logged the reason (our PluginError's problems)
+        if not exc.logged:  # MkDocs logs what stopped a build itself
             print(format_problems(exc.problems), file=sys.stderr)
     else:  # one no command expected (a full disk, a folder removed...)
         print(staging.fs_problem(Path.cwd(), exc, "cannot read or write this"),

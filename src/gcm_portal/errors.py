@@ -56,8 +56,9 @@ def display_path(path: str | Path, root: str | Path | None = None) -> str:
 class PortalError(Exception):
     """One or more problems that stop a build or a check."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], *, logged: bool = False) -> None:
         self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
+        self.logged = logged  # printed already (by MkDocs, which logs a plugin's errors)
         super().__init__(format_problems(self.problems))
 
 

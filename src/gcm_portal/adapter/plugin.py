@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import posixpath
 import shutil
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,7 +122,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Before anything reads the content (the plan hashes it): MkDocs follows links.
         refused = content.check_files(Path(config.docs_dir), project_of(config).root)
         if refused:
-            raise PluginError(format_problems(refused))
+            raise failed(refused)
         state = incremental.BuildState.load(incremental.state_dir(Path(config.site_dir)))
         sources = _hash_sources(config, settings)
         plan = _plan_build(state, sources, settings, dirty)
@@ -131,7 +132,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         try:
             portal = scope.portal or self._load(config, settings, plan, scope.checked)
         except PortalError as exc:
-            raise PluginError(format_problems(exc.problems)) from None
+            raise failed(exc.problems) from None
         outcome.portal = portal
         for warning in portal.warnings:
             log.warning(str(warning))
@@ -170,7 +171,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         try:
             build.staged = staging.stage_build(config, dirty=dirty)
         except PortalError as exc:
-            raise PluginError(format_problems(exc.problems)) from None
+            raise failed(exc.problems) from None
         self._build = build
         return config
 
@@ -236,7 +237,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                     generated.update(pages.render_country(build.templates, country, language,
                                                           gettext))
         except jinja2.TemplateError as exc:
-            raise PluginError(str(template_problem(exc))) from None
+            raise failed([template_problem(exc)]) from None
         # Pages whose data did not change keep their HTML, but are listed so that links to
         # them resolve.
         kept = pages.generated_uris([c.code for c in portal.countries]) - set(generated)
@@ -296,13 +297,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if first is not None:
             build.files[first].nav = nav
         for language_files in build.files.values():
-            # A page shown in another language is named in the navigation in that language:
-            # Material prints a nav item's ``typeset.title`` (the markup its typeset plugin
-            # would give) in place of its plain title.
+            # A page shown in another language is named in the navigation in that language.
             for item in language_files.nav.pages if language_files.nav else []:
                 fallback = self._fallback(item)
                 if fallback is not None:
-                    item.typeset = _MarkedTitle(item, fallback)
+                    theme.mark_nav_title(item, _MarkedTitle(item, fallback))
         return nav
 
     def _language_of(self, page: Page) -> Language:
@@ -608,7 +607,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                     "page_weight_budget in mkdocs.yml")
             for w, source in measured if w.page in over]
         if problems:
-            raise PluginError(format_problems(problems))
+            raise failed(problems)
 
     def _write_chooser(self, site: Path, config: MkDocsConfig) -> None:
         build = self.build
@@ -786,17 +785,25 @@ def _nav_pages(items: Any) -> list[str]:
     return found
 
 
+def failed(problems: Iterable[Problem]) -> PluginError:
+    """The error that stops a build: MkDocs logs its text; the command that ran the
+    build gets the problems themselves (the preview shows them)."""
+    problems = list(problems)
+    building_scope()[1].problems = problems
+    return PluginError(format_problems(problems))
+
+
 def _raise_for_built(root: Any, refs: list[htmlscan.Reference], source: str,
                      built: str) -> None:
     """The last line of defence: no built page runs, loads or sends anything that is not
     the site's own, whichever setting, template override or translation put it there."""
     found = list(sanitize.page_findings(root, refs))
     if found:
-        raise PluginError(format_problems(
+        raise failed([
             Problem(source, None, f"the page built from this file ({built}) would hold "
                     f"{f.message}; check mkdocs.yml, the template overrides and the "
                     "translations")
-            for f in found))
+            for f in found])
 
 
 def _source_name(page: Page) -> str:

@@ -92,22 +92,17 @@ def build(loaded: Loaded, site: Path, scope: Scope, **build_options: Any) -> Por
     for another build: a build changes the configuration). Returns the portal it built."""
     loaded.config["site_dir"] = str(site)
     with building(scope) as outcome:
-        _mkdocs(lambda: mkdocs_build(loaded.config, dirty=scope.dirty, **build_options))
+        try:
+            mkdocs_build(loaded.config, dirty=scope.dirty, **build_options)
+        except Abort as exc:  # MkDocs has logged why: our problems, or its own error
+            raise PortalError(outcome.problems or [Problem("mkdocs", None, str(exc))],
+                              logged=True) from None
+        except MkDocsException as exc:
+            raise PortalError([Problem("mkdocs", None, str(exc))]) from None
     if outcome.portal is None:  # the plugin's on_config always sets it
         raise PortalError([Problem(str(loaded.project.config_file), None,
                                    "the build loaded no portal")])
     return outcome.portal
-
-
-def _mkdocs(run: Callable[[], None]) -> None:
-    """MkDocs' own errors as problems; ours (PluginError) MkDocs has logged already."""
-    try:
-        run()
-    except Abort as exc:
-        raise PortalError([] if "BuildError" in str(exc) else
-                          [Problem("mkdocs", None, str(exc))]) from None
-    except MkDocsException as exc:
-        raise PortalError([Problem("mkdocs", None, str(exc))]) from None
 
 
 def serve(config_file: str, dev_addr: str | None, report: Callable[[PortalError], None],

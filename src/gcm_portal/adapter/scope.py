@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from gcm_portal.errors import Problem
 from gcm_portal.model.portal import Portal
 
 
@@ -30,6 +31,7 @@ class Scope:
 @dataclass
 class Outcome:
     portal: Portal | None = None  # what the build loaded, for the caller (bundle writes it)
+    problems: list[Problem] = field(default_factory=list)  # why the build stopped, if it did
 
 
 _current: ContextVar[tuple[Scope, Outcome] | None] = ContextVar("gcm_portal_scope",

@@ -13,12 +13,14 @@ from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 from babel import Locale
 from babel.core import get_global
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
 
 from gcm_portal.model.languages import Language
 
@@ -254,3 +256,15 @@ def own_search(config: MkDocsConfig) -> list[str]:
             turned_off.append("gcm-portal provides per-language search: Material's search "
                               "is off")
     return turned_off
+
+
+class NavTitle(Protocol):
+    @property
+    def title(self) -> Markup: ...
+
+
+def mark_nav_title(page: Page, title: NavTitle) -> None:
+    """Show a navigation entry with ``title`` (markup, read when the navigation is
+    rendered): Material prints a nav item's ``typeset.title``, the markup its typeset
+    plugin would give, in place of its plain title."""
+    page.typeset = title  # type: ignore[attr-defined]

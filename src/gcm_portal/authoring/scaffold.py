@@ -17,17 +17,16 @@ from babel.numbers import get_territory_currencies
 from gcm_portal.errors import PortalError, Problem, display_path
 from gcm_portal.i18n import catalogs
 from gcm_portal.model import freshness
-from gcm_portal.model.countries import SCHEMA_NAME, known_country_codes, schema_text
+from gcm_portal.model.countries import (
+    PLACEHOLDER,
+    PLACEHOLDER_URL,
+    SCHEMA_NAME,
+    known_country_codes,
+    schema_text,
+)
 from gcm_portal.model.languages import check_code
 from gcm_portal.render.pages import MODULE_BY_SLUG
 
-PLACEHOLDER = "[REPLACE]"
-"""Starts every value ``new_country`` leaves for the editor to write. ``check`` refuses a
-country file that still holds one (``countries.placeholder_problem``), so an untouched
-placeholder is never published. A fee is one too: 0 would read as "free"."""
-PLACEHOLDER_URL = "https://replace-with-the-official-page.invalid/"
-"""Written for every official page the editor must find: ``.invalid`` never resolves
-(RFC 6761), and ``check`` refuses it."""
 SCHEMA_FOLDER = "schema"
 """Where a portal keeps the country files' schema, beside mkdocs.yml (``write_schema``)."""
 GCM_TEXT = "https://undocs.org/en/A/RES/73/195"

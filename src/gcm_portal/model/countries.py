@@ -228,20 +228,27 @@ def _text_kinds(data: dict[str, Any]) -> set[PathKey]:
     return prose
 
 
+PLACEHOLDER = "[REPLACE]"
+"""Starts every value ``new_country`` leaves for the editor to write. ``check`` refuses a
+country file that still holds one (``placeholder_problem``), so an untouched
+placeholder is never published. A fee is one too: 0 would read as "free"."""
+PLACEHOLDER_URL = "https://replace-with-the-official-page.invalid/"
+"""Written for every official page the editor must find: ``.invalid`` never resolves
+(RFC 6761), and ``check`` refuses it."""
+
+
 def placeholder_problem(value: str) -> str | None:
     """Why ``value`` cannot be published: a placeholder that ``gcm-portal new-country``
-    wrote (it marks each one, see ``scaffold.PLACEHOLDER``), or None.
+    wrote (it marks each one, see ``PLACEHOLDER``), or None.
 
     >>> placeholder_problem("[REPLACE] what the permit is for")
     'placeholder left from `gcm-portal new-country`: replace it with what the permit is for'
     >>> placeholder_problem("Work in a job that fits your training.")
     """
-    from gcm_portal.authoring import scaffold  # which imports this module
-
-    if value.startswith(scaffold.PLACEHOLDER_URL):
+    if value.startswith(PLACEHOLDER_URL):
         what = "the https:// address of the official page"
-    elif scaffold.PLACEHOLDER in value:
-        what = value.split(scaffold.PLACEHOLDER, 1)[1].strip() or "the real value"
+    elif PLACEHOLDER in value:
+        what = value.split(PLACEHOLDER, 1)[1].strip() or "the real value"
     else:
         return None
     return f"placeholder left from `gcm-portal new-country`: replace it with {what}"
