@@ -2,7 +2,7 @@
 
 Two domains, each a standard PO file that Weblate, Crowdin and Pootle read::
 
-    gcm_portal/locales/portal.pot           gcm-portal's interface strings (ours, Material's)
+    gcm_portal/locales/portal.pot           gcm-portal's interface strings (``uistrings``...)
     gcm_portal/locales/<lang>/LC_MESSAGES/portal.po   their translations, in the package
     locales/portal.pot                      the portal's own interface strings (help block...)
     locales/countries.pot                   text fields of content/countries/*.yml
@@ -33,6 +33,7 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 from babel.support import NullTranslations, Translations
 
+from gcm_portal import msgid_migration
 from gcm_portal.errors import PortalError, Problem, display_path, errors_in
 from gcm_portal.pocheck import check_message
 from gcm_portal.textsafety import BOM
@@ -296,7 +297,8 @@ class PoFile:
 
 def read_po_file(path: Path, code: str | None = None, domain: str | None = None) -> PoFile:
     """Read a PO/POT file, or raise PortalError with every problem that stops reading it:
-    size, encoding, syntax, header."""
+    size, encoding, syntax, header. A ``portal`` catalog keyed by Material's string names
+    is read under gcm-portal's msgids, with a warning (``msgid_migration``)."""
     shown = display_path(path)
     try:
         size = path.stat().st_size
@@ -333,6 +335,10 @@ def read_po_file(path: Path, code: str | None = None, domain: str | None = None)
                                    f"invalid PO header: {exc}; compare it with the header "
                                    "of the .pot file")]) from None
     catalog.charset = "utf-8"
+    if domain == "portal":  # written with Material's keys (before 2026): read under ours
+        found = msgid_migration.migrate(catalog)
+        if found:
+            problems.append(msgid_migration.warning(shown, lines, found))
     return PoFile(path, catalog, lines, problems)
 
 
