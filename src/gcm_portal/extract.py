@@ -3,11 +3,11 @@ and ``countries.pot``.
 
 The package's ``portal.pot`` (``gcm_portal/locales/``) holds gcm-portal's own interface
 strings, from its templates and code, and the theme's (``uistrings``: plain English
-msgids, with a msgctxt where the English is ambiguous); the package translates them. A portal's ``portal.pot`` holds only what the
-package does not carry: the help block labels and hours from mkdocs.yml and the strings
-of the portal's template overrides, so its translators never retranslate the interface.
-``countries.pot`` holds every text field of the country files, with its file and line
-as location.
+msgids, with a msgctxt where the English is ambiguous); the package translates them. A
+portal's ``portal.pot`` holds only what the package does not carry: the help block labels
+and hours from mkdocs.yml and the strings of the portal's template overrides, so its
+translators never retranslate the interface. ``countries.pot`` holds every text field of
+the country files, with its file and line as location.
 
 Regenerate the package's template and merge it into its catalogs with
 ``python -m gcm_portal.extract`` (which also moves catalogs keyed by Material's string
