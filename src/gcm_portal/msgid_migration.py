@@ -83,7 +83,7 @@ def warning(path: str, lines: Sequence[str], found: list[Message]) -> Problem:
     return Problem(
         path, _context_line(lines, first.lineno),
         f"{count} entr{'ies are' if count != 1 else 'y is'} keyed by Material for MkDocs' "
-        f"string names (msgctxt {first.context!r}), which gcm-portal no longer uses: their "
+        f'string names (msgctxt "{first.context}"), which gcm-portal no longer uses: their '
         "translations are used under gcm-portal's own msgids for now; run `gcm-portal i18n "
         "update` to rewrite the file with them (every translation is kept)",
         "warning")
