@@ -335,11 +335,39 @@ def read_po_file(path: Path, code: str | None = None, domain: str | None = None)
                                    f"invalid PO header: {exc}; compare it with the header "
                                    "of the .pot file")]) from None
     catalog.charset = "utf-8"
+    _read_previous_ids(catalog)
     if domain == "portal":  # written with Material's keys (before 2026): read under ours
         found = msgid_migration.migrate(catalog)
         if found:
             problems.append(msgid_migration.warning(shown, lines, found))
     return PoFile(path, catalog, lines, problems)
+
+
+def _read_previous_ids(catalog: Catalog) -> None:
+    """Babel writes a fuzzy entry's former msgid as ``#| msgid "..."`` but reads it back as
+    a translator comment (``| msgid "..."``), which the next ``update`` writes as ``# |``:
+    put it back as the previous msgid, so that ``update`` twice gives the same file. Only
+    well-formed lines of fuzzy entries: any other comment is the translator's."""
+    for message in catalog:
+        if not message.fuzzy or not any(c.startswith("|") for c in message.user_comments):
+            continue
+        parts: list[list[str]] = []
+        kept = []
+        for comment in message.user_comments:
+            if not comment.startswith("|"):
+                kept.append(comment)
+                continue
+            body = comment[1:].strip()
+            keyword, _, string = body.partition(" ")
+            if keyword in ("msgid", "msgid_plural") and _string_problem(string.strip()) is None:
+                parts.append([string.strip()])
+            elif parts and _string_problem(body) is None:
+                parts[-1].append(body)
+            else:
+                break  # not what Babel writes: leave the comments as they are
+        else:
+            message.previous_id = ["".join(unescape(s) for s in part) for part in parts]
+            message.user_comments = kept
 
 
 def read_catalog(path: Path, code: str | None = None, domain: str | None = None) -> Catalog:
@@ -544,7 +572,14 @@ def update(locales_dir: Path, codes: Iterable[str], domain: str) -> list[Path]:
         if path.exists():
             catalog = read_catalog(path, code, domain)
             _add_package_strings(template, catalog, code, domain)
+            # Babel keeps a previous msgid only where it matches one itself: keep the
+            # file's, so a fuzzy entry still shows what changed, and a second run is a no-op.
+            previous = {_message_key(m): m.previous_id for m in catalog
+                        if m.id and m.fuzzy and m.previous_id}
             catalog.update(template, update_header_comment=False)
+            for message in catalog:
+                if message.fuzzy and not message.previous_id and message.id:
+                    message.previous_id = previous.get(_message_key(message), [])
         else:
             _add_package_strings(template, None, code, domain)
             catalog = Catalog(locale=Locale.parse(code, sep="-"), domain=domain,
