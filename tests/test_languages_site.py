@@ -139,7 +139,6 @@ TIGRINYA_PO = """msgid ""
 msgstr ""
 "Content-Type: text/plain; charset=utf-8\\n"
 
-msgctxt "action.skip"
 msgid "Skip to content"
 msgstr "ናብ ትሕዝቶ ሕለፍ"
 """

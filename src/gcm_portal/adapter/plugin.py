@@ -42,8 +42,9 @@ from gcm_portal.builds import fonts, headers, incremental, sitemap, staging, wei
 from gcm_portal.builds.opendata import write_open_data
 from gcm_portal.checks import htmlscan, sanitize
 from gcm_portal.errors import PortalError, Problem, display_path, format_problems
-from gcm_portal.i18n import translations
+from gcm_portal.i18n import translations, uistrings
 from gcm_portal.i18n.catalogs import po_path
+from gcm_portal.i18n.uistrings import UIString
 from gcm_portal.model import content
 from gcm_portal.model.content import front_matter
 from gcm_portal.model.countries import SCHEMA_NAME, country_path, schema_text
@@ -74,6 +75,7 @@ class _Build:
     outdated: set[tuple[str, str]] = field(default_factory=set)  # (page, language)
     site_settings: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> set
     files: dict[str, LanguageFiles] = field(default_factory=dict)
+    texts: dict[str, dict[UIString, str]] = field(default_factory=dict)  # per language
     strings: dict[str, dict[str, str]] = field(default_factory=dict)  # Material's, per language
     contexts: dict[str, dict[str, Any]] = field(default_factory=dict)  # template names
     sections: dict[str, dict[str, list[dict[str, str]]]] = field(default_factory=dict)
@@ -85,10 +87,16 @@ class _Build:
     def language(self, code: str) -> Language:
         return self.portal.language(code)
 
+    def interface(self, code: str) -> dict[UIString, str]:
+        """The theme's interface strings as a language's pages show them."""
+        if code not in self.texts:
+            self.texts[code] = theme.interface_texts(self.language(code),
+                                                     self.portal.catalogs[code].portal)
+        return self.texts[code]
+
     def ui_strings(self, code: str) -> dict[str, str]:
         if code not in self.strings:
-            catalogs = self.portal.catalogs[code]
-            self.strings[code] = theme.ui_strings(self.language(code), catalogs.portal.pgettext)
+            self.strings[code] = theme.ui_strings(self.language(code), self.interface(code))
         return self.strings[code]
 
 
@@ -274,7 +282,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         page_dir = posixpath.dirname(probe.dest_uri)
         root = posixpath.relpath(language.code, page_dir) + "/"
         catalogs = build.portal.catalogs[language.code]
-        button = build.ui_strings(language.code)["search.placeholder"]
+        button = build.interface(language.code)[uistrings.SEARCH_BUTTON]
         return pages.render_search_page(build.templates, catalogs.portal.gettext, button,
                                         action=posixpath.basename(probe.dest_uri),
                                         root="" if root == "./" else root)
@@ -643,13 +651,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             sections.update(build.sections[lang.code])
             incremental.save_sections(folder, lang.code, sections)
             urls[lang.code] = sorted(sections)
-            strings = build.ui_strings(lang.code)
+            texts = build.interface(lang.code)
             entries = [search.Section(**section)
                        for url in sorted(sections) for section in sections[url]]
             search.write_index(
                 site / lang.code / "search" / "index.js", lang.code, entries,
-                {**{key.rsplit(".", 1)[-1]: strings[key] for key in
-                    ("search.result.none", "search.result.one", "search.result.other")},
+                {"none": texts[uistrings.NO_RESULTS], "one": texts[uistrings.ONE_RESULT],
+                 "other": texts[uistrings.RESULTS],
                  "digits": formats.native_digits("0123456789", lang.locale)})
         return incremental.BuildState(*build.sources, urls)
 

@@ -2,15 +2,19 @@
 
 Material 9 reaches end of life in May 2027. When the portal moves to another
 theme, this module (and ``theme/``) is what changes; the rest of gcm-portal
-speaks only of languages, directions and translated strings.
+speaks only of languages, directions and translated strings, and the catalogs
+only of gcm-portal's own msgids (``uistrings``), which this module hands to
+Material's templates under Material's keys. Material's settings that are not
+text (``language``, ``direction``, ``search.config.*``) never reach a catalog.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
+from gettext import NullTranslations
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
@@ -22,6 +26,7 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from gcm_portal.i18n.uistrings import MATERIAL_KEYS, UIString
 from gcm_portal.model.languages import Language
 
 THEME_NAME = "material"
@@ -50,15 +55,6 @@ def material_strings(code: str) -> dict[str, str]:
     return {key: json.loads(f'"{value}"') for key, value in _ENTRY.findall(text)}
 
 
-# Settings of the search engine, not text: never given to translators.
-_NOT_TEXT = ("language", "direction", "search.config.")
-
-
-def interface_keys() -> dict[str, str]:
-    """Material's string keys with their English text: the msgids of ``portal.pot``."""
-    return {k: v for k, v in material_strings("en").items() if not k.startswith(_NOT_TEXT)}
-
-
 def shipped_strings(language: Language) -> dict[str, str]:
     """Material's translation for the language, or for its base language when that is
     written in the same script: Serbian (``sr``) is Cyrillic, so ``sr-Latn`` gets none."""
@@ -73,17 +69,29 @@ def shipped_strings(language: Language) -> dict[str, str]:
     return material_strings(base)
 
 
-def ui_strings(language: Language, pgettext: Callable[[str, str], str]) -> dict[str, str]:
-    """Every Material string for ``language``: our catalog first, then Material's, then English.
+def interface_texts(language: Language,
+                    translations: NullTranslations) -> dict[UIString, str]:
+    """What each of the theme's strings reads in ``language``: our catalogs' translation,
+    else Material's own translation, else the English."""
+    shipped = shipped_strings(language)
+    texts = {}
+    for key, string in MATERIAL_KEYS.items():
+        translated = string.translate(translations)
+        texts[string] = translated if translated != string.msgid else shipped.get(
+            key, string.msgid)
+    return texts
+
+
+def ui_strings(language: Language, texts: Mapping[UIString, str]) -> dict[str, str]:
+    """Every Material string for ``language`` under Material's key, as its templates ask
+    for them: ``texts`` (``interface_texts``) for ours, Material's for the rest.
 
     Direction and language code come from CLDR, so right-to-left is never left
     to a translation file.
     """
     shipped = shipped_strings(language)
     strings = {k: shipped.get(k, v) for k, v in material_strings("en").items()}
-    for key, english in interface_keys().items():
-        translated = pgettext(key, english)
-        strings[key] = translated if translated != english else shipped.get(key, english)
+    strings.update((key, texts[string]) for key, string in MATERIAL_KEYS.items())
     strings["language"] = language.code
     strings["direction"] = language.direction
     return strings

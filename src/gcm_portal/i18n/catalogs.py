@@ -2,7 +2,7 @@
 
 Two domains, each a standard PO file that Weblate, Crowdin and Pootle read::
 
-    gcm_portal/locales/portal.pot           gcm-portal's interface strings (ours, Material's)
+    gcm_portal/locales/portal.pot           gcm-portal's interface strings (``uistrings``...)
     gcm_portal/locales/<lang>/LC_MESSAGES/portal.po   their translations, in the package
     locales/portal.pot                      the portal's own interface strings (help block...)
     locales/countries.pot                   text fields of content/countries/*.yml
@@ -35,6 +35,7 @@ from babel.support import NullTranslations, Translations
 
 from gcm_portal.checks.textsafety import BOM
 from gcm_portal.errors import PortalError, Problem, display_path, errors_in
+from gcm_portal.i18n import msgid_migration
 from gcm_portal.i18n.pocheck import check_message
 
 DOMAINS = ("portal", "countries")
@@ -296,7 +297,8 @@ class PoFile:
 
 def read_po_file(path: Path, code: str | None = None, domain: str | None = None) -> PoFile:
     """Read a PO/POT file, or raise PortalError with every problem that stops reading it:
-    size, encoding, syntax, header."""
+    size, encoding, syntax, header. A ``portal`` catalog keyed by Material's string names
+    is read under gcm-portal's msgids, with a warning (``msgid_migration``)."""
     shown = display_path(path)
     try:
         size = path.stat().st_size
@@ -333,7 +335,39 @@ def read_po_file(path: Path, code: str | None = None, domain: str | None = None)
                                    f"invalid PO header: {exc}; compare it with the header "
                                    "of the .pot file")]) from None
     catalog.charset = "utf-8"
+    _read_previous_ids(catalog)
+    if domain == "portal":  # written with Material's keys (before 2026): read under ours
+        found = msgid_migration.migrate(catalog)
+        if found:
+            problems.append(msgid_migration.warning(shown, lines, found))
     return PoFile(path, catalog, lines, problems)
+
+
+def _read_previous_ids(catalog: Catalog) -> None:
+    """Babel writes a fuzzy entry's former msgid as ``#| msgid "..."`` but reads it back as
+    a translator comment (``| msgid "..."``), which the next ``update`` writes as ``# |``:
+    put it back as the previous msgid, so that ``update`` twice gives the same file. Only
+    well-formed lines of fuzzy entries: any other comment is the translator's."""
+    for message in catalog:
+        if not message.fuzzy or not any(c.startswith("|") for c in message.user_comments):
+            continue
+        parts: list[list[str]] = []
+        kept = []
+        for comment in message.user_comments:
+            if not comment.startswith("|"):
+                kept.append(comment)
+                continue
+            body = comment[1:].strip()
+            keyword, _, string = body.partition(" ")
+            if keyword in ("msgid", "msgid_plural") and _string_problem(string.strip()) is None:
+                parts.append([string.strip()])
+            elif parts and _string_problem(body) is None:
+                parts[-1].append(body)
+            else:
+                break  # not what Babel writes: leave the comments as they are
+        else:
+            message.previous_id = ["".join(unescape(s) for s in part) for part in parts]
+            message.user_comments = kept
 
 
 def read_catalog(path: Path, code: str | None = None, domain: str | None = None) -> Catalog:
@@ -538,7 +572,14 @@ def update(locales_dir: Path, codes: Iterable[str], domain: str) -> list[Path]:
         if path.exists():
             catalog = read_catalog(path, code, domain)
             _add_package_strings(template, catalog, code, domain)
+            # Babel keeps a previous msgid only where it matches one itself: keep the
+            # file's, so a fuzzy entry still shows what changed, and a second run is a no-op.
+            previous = {_message_key(m): m.previous_id for m in catalog
+                        if m.id and m.fuzzy and m.previous_id}
             catalog.update(template, update_header_comment=False)
+            for message in catalog:
+                if message.fuzzy and not message.previous_id and message.id:
+                    message.previous_id = previous.get(_message_key(message), [])
         else:
             _add_package_strings(template, None, code, domain)
             catalog = Catalog(locale=Locale.parse(code, sep="-"), domain=domain,

@@ -2,15 +2,16 @@
 and ``countries.pot``.
 
 The package's ``portal.pot`` (``gcm_portal/locales/``) holds gcm-portal's own interface
-strings, from its templates and code, and Material's strings (with their Material key as
-context); the package translates them. A portal's ``portal.pot`` holds only what the
-package does not carry: the help block labels and hours from mkdocs.yml and the strings
-of the portal's template overrides, so its translators never retranslate the interface.
-``countries.pot`` holds every text field of the country files, with its file and line
-as location.
+strings, from its templates and code, and the theme's (``uistrings``: plain English
+msgids, with a msgctxt where the English is ambiguous); the package translates them. A
+portal's ``portal.pot`` holds only what the package does not carry: the help block labels
+and hours from mkdocs.yml and the strings of the portal's template overrides, so its
+translators never retranslate the interface. ``countries.pot`` holds every text field of
+the country files, with its file and line as location.
 
 Regenerate the package's template and merge it into its catalogs with
-``python -m gcm_portal.i18n.extract``.
+``python -m gcm_portal.i18n.extract`` (which also moves catalogs keyed by Material's string
+names to gcm-portal's msgids, see ``msgid_migration``).
 """
 
 from __future__ import annotations
@@ -22,9 +23,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
-from gcm_portal.adapter import theme
 from gcm_portal.errors import display_path
-from gcm_portal.i18n import catalogs
+from gcm_portal.i18n import catalogs, uistrings
 from gcm_portal.i18n.catalogs import new_template
 from gcm_portal.model.countries import Country, translatable_strings
 from gcm_portal.model.settings import PortalSettings
@@ -55,9 +55,9 @@ def package_template() -> Catalog:
     """gcm-portal's own interface strings: what ``gcm_portal/locales/portal.pot`` holds."""
     catalog = new_template("portal")
     _add_from_dir(catalog, Path(str(resources.files("gcm_portal"))), "gcm_portal")
-    for key, english in theme.interface_keys().items():
-        catalog.add(english, context=key, locations=[("material", 0)],
-                    auto_comments=[f"Material for MkDocs interface string '{key}'"])
+    for string in uistrings.STRINGS:
+        catalog.add(string.msgid, context=string.context,
+                    locations=[("gcm_portal/uistrings.py", 0)], auto_comments=[string.comment])
     return catalog
 
 
