@@ -13,7 +13,7 @@ import pytest
 from projects import copy_project, replace, run_cli
 
 from gcm_portal.adapter.config import check_file
-from gcm_portal.adapter.plugin import enable_markdown, link_countries
+from gcm_portal.adapter.setup import enable_markdown, link_countries
 from gcm_portal.render.markup import MARKDOWN_EXTENSIONS
 
 PLUGIN_LINE = "  - gcm-portal:\n"

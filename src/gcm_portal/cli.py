@@ -67,7 +67,7 @@ def _setup_logging(verbose: bool) -> None:
         logger.propagate = False
         logger.setLevel(logging.INFO if verbose else logging.WARNING)
     # Progress lines: one per language built.
-    logging.getLogger("mkdocs.plugins.gcm_portal.adapter.plugin").setLevel(logging.INFO)
+    logging.getLogger("mkdocs.plugins.gcm_portal.adapter").setLevel(logging.INFO)
 
 
 def check(args: argparse.Namespace) -> int:
