@@ -97,11 +97,14 @@ def add_pages(run: Run, files: Files, config: MkDocsConfig) -> Files:
     # The root 404 page is the default language's; the sitemap is ours.
     templates = config.theme.static_templates
     templates.discard("sitemap.xml")
-    if default in run.codes:
+    # An incremental build keeps the 404 pages it copied: what they show (settings,
+    # catalogs, theme) is as the last build had it, or the plan would be a full one.
+    if default in run.codes and plan.full:
         templates.add("404.html")
     else:
         templates.discard("404.html")
-    templates.update(theme.not_found_page(code) for code in run.codes)
+    if plan.full:
+        templates.update(theme.not_found_page(code) for code in run.codes)
     unused = theme.unused_assets(portal.config.theme_javascript)
     for file in [f for f in files if unused(f.src_uri)]:
         files.remove(file)  # Material's files no page loads: lighter sites and bundles
