@@ -56,7 +56,7 @@ def test_the_session_pins_the_date():
     assert os.environ["SOURCE_DATE_EPOCH"] == _epoch(TODAY)
     assert freshness.today() == TODAY
     inherited = subprocess.run(  # as every gcm-portal the tests start does
-        [sys.executable, "-c", "from gcm_portal import freshness; print(freshness.today())"],
+        [sys.executable, "-c", "from gcm_portal.model import freshness; print(freshness.today())"],
         capture_output=True, text=True, check=True)
     assert inherited.stdout == "2026-11-24\n"
 
