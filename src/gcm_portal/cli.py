@@ -163,7 +163,7 @@ def _build_shards(site: Path, args: argparse.Namespace,
     with work:
         for line in shards.build(args.config_file, site, codes, plugin.config.default_language,
                                  args.jobs, plugin.config.only_countries, Path(work.name),
-                                 build_here):
+                                 build_here, theme=config.theme.name):
             print(line, file=sys.stderr)
 
 
@@ -196,7 +196,8 @@ def merge(args: argparse.Namespace) -> int:
     if missing:
         raise PortalError(missing)
     with staging.staged(final) as folder:
-        shards.merge(sites, folder, plugin.config.languages, plugin.config.default_language)
+        shards.merge(sites, folder, plugin.config.languages, plugin.config.default_language,
+                     theme=config.theme.name)
     print(f"merged {len(args.shards)} shards into {display_path(final)}")
     return 0
 

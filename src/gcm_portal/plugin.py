@@ -42,6 +42,7 @@ from gcm_portal import (
     sitemap,
     staging,
     theme,
+    themes,
     translations,
     weight,
 )
@@ -515,7 +516,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         env.loader = jinja2.ChoiceLoader([theme.language_loader(build.codes), env.loader])
         # MkDocs does not escape what templates print; gcm-portal's templates and the
         # interface strings are escaped (Material's own stay as they are).
-        env.autoescape = theme.autoescaped
+        env.autoescape = theme.autoescape_for(config.theme.name)
         env.add_extension("jinja2.ext.i18n")
         env.newstyle_gettext = True  # type: ignore[attr-defined]  # ours fill in variables
         env.globals["gcm_strings"] = build.ui_strings
@@ -617,7 +618,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         (site / "robots.txt").write_text(sitemap.robots(config.site_url), encoding="utf-8")
         state = self._write_search_indexes(site)
         if build.plan.full or build.fonts_touched:  # after the indexes: fonts draw them too
-            fonts.write(site, portal.languages)
+            fonts.write(site, portal.languages, themes.font_hooks(config.theme.name))
         self._write_sitemap(site, config, state)
         self._check_weight(site)
         # Saved last: after a failed build, the next one compares with the last good one.
