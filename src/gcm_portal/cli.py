@@ -28,6 +28,7 @@ from gcm_portal import (
     scaffold,
     shards,
     staging,
+    themes,
     translations,
     weblinks,
 )
@@ -310,7 +311,8 @@ def init(args: argparse.Namespace) -> int:
     request = newportal.NewPortal(
         languages=_codes(args.languages), default_language=args.default_language,
         countries=[code.upper() for code in _codes(args.countries)], publisher=args.publisher,
-        site_name=args.site_name, package_spec=args.package_spec, today=args.today)
+        site_name=args.site_name, package_spec=args.package_spec, today=args.today,
+        theme=args.theme)
     created = newportal.create(Path(args.directory), request)
     for note in created.notes:
         print(f"note: {note}", file=sys.stderr)
@@ -487,6 +489,9 @@ def parser() -> argparse.ArgumentParser:
                     "source this gcm-portal was installed from)")
     it.add_argument("--today", type=_date, default=None,
                     help="review date of the starting texts, YYYY-MM-DD (default: today)")
+    it.add_argument("--theme", choices=themes.SUPPORTED, default=themes.MATERIAL,
+                    help="the theme: Material for MkDocs, or gcm-portal's own, lighter one "
+                    "(default: %(default)s)")
     it.set_defaults(run=init)
     n = commands.add_parser("new-country", help="write a starting data file for a country")
     n.add_argument("code", help="ISO 3166-1 alpha-2 code, e.g. DE")
