@@ -31,8 +31,12 @@ def vnu_command() -> list[str]:
     return [java, "-Xss4m", "-jar", str(jar)]
 
 
-def test_every_page_is_valid_html(demo_site):
+@pytest.mark.parametrize("theme", ["material", "gcm"])
+def test_every_page_is_valid_html(request, theme):
+    """Every page of the demo, with each theme."""
     command = vnu_command()
+    demo_site = request.getfixturevalue("demo_site" if theme == "material" else
+                                        f"{theme}_demo_site")
     pages = sorted(demo_site.rglob("*.html"))
     assert len(pages) > 50, "the demo site should have all its pages"
     # One run over the whole site: the JVM starts once, so this takes seconds.

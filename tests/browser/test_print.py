@@ -54,7 +54,7 @@ def lowest_ink(pdf: bytes, folder: Path) -> float:
 @pytest.mark.parametrize(("theme", "lang"), [
     *[pytest.param("material", lang, id=lang) for lang in ALL_LANGUAGES],
     # (Amharic is in a portal made by init, whose sample handout is too short to fill one.)
-    *[pytest.param("gcm", lang, id=f"gcm-{lang}") for lang in ("en", "ar")]])
+    pytest.param("gcm", "ar", id="gcm-ar")])
 def test_every_country_handout_fills_one_a4_sheet(themed, theme, lang, tmp_path):
     """One sheet, not two, with room for a longer translation; and not 40 % blank."""
     portal = themed(theme, lang)
