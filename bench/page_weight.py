@@ -1,7 +1,8 @@
 """Benchmark: what one page costs a reader on a first visit, ours against the plain stack.
 
 Builds, in one run and from the same Markdown:
-  * the demo portal with gcm-portal;
+  * the demo portal with gcm-portal and gcm-portal's own theme (``theme: {name: gcm}``);
+  * the demo portal with gcm-portal and Material for MkDocs (the demo's mkdocs.yml);
   * the baseline: plain MkDocs + Material + mkdocs-static-i18n (search plugin on,
     Material's defaults), the way a portal is usually set up with those tools.
 Then it opens the same pages of both in real Chromium (Debian's, via Playwright),
@@ -20,6 +21,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import re
 import shutil
 import statistics
 import subprocess
@@ -43,9 +45,24 @@ def settings() -> dict:
                 if isinstance(p, dict) and "gcm-portal" in p)
 
 
-def build_ours(target: Path) -> None:
-    subprocess.run([sys.executable, "-m", "gcm_portal.cli", "-f", str(ROOT / "mkdocs.yml"),
+def build_ours(target: Path, config: Path = ROOT / "mkdocs.yml") -> None:
+    subprocess.run([sys.executable, "-m", "gcm_portal.cli", "-f", str(config),
                     "build", "-d", str(target)], check=True, capture_output=True)
+
+
+def build_gcm_theme(target: Path, work: Path) -> None:
+    """The demo with gcm-portal's own theme: a copy of the project, its theme: block
+    replaced by one naming gcm (with the demo's custom_dir)."""
+    for part in ("content", "locales", "overrides"):
+        if (ROOT / part).is_dir():
+            shutil.copytree(ROOT / part, work / part)
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text, found = re.subn(r"^theme:\n(?:[ #].*\n)*",
+                          "theme:\n  name: gcm\n  custom_dir: overrides\n", text, count=1,
+                          flags=re.M)
+    assert found == 1, "no theme: block in mkdocs.yml"
+    (work / "mkdocs.yml").write_text(text, encoding="utf-8")
+    build_ours(target, work / "mkdocs.yml")
 
 
 def build_baseline(target: Path, work: Path) -> None:
@@ -162,6 +179,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         build_ours(work / "ours")
+        build_gcm_theme(work / "gcm", work / "gcm-src")
         build_baseline(work / "baseline", work / "baseline-src")
         ours_urls = [f"{lang}/{page}" for lang in portal["languages"] for page in PAGES]
         base_urls = [("" if lang == default else f"{lang}/") + page
@@ -170,38 +188,49 @@ def main() -> int:
         try:
             measure = first_visit_browser if use_browser else first_visit_static
             ours = measure(work / "ours", ours_urls)
+            gcm = measure(work / "gcm", ours_urls)
             base = measure(work / "baseline", base_urls)
         except ImportError:
             use_browser = False
             ours = first_visit_static(work / "ours", ours_urls)
+            gcm = first_visit_static(work / "gcm", ours_urls)
             base = first_visit_static(work / "baseline", base_urls)
     rows = []
     for ours_url, base_url in zip(ours_urls, base_urls, strict=True):
-        (o, o_ext), (b, b_ext) = ours[ours_url], base[base_url]
-        rows.append((ours_url, o, b, o_ext, b_ext))
+        (g, g_ext), (o, o_ext), (b, b_ext) = gcm[ours_url], ours[ours_url], base[base_url]
+        rows.append((ours_url, g, o, b, g_ext, o_ext, b_ext))
     method = "Chromium, first visit, 360×740" if use_browser else "static reading of the HTML"
     lines = [
-        "# Page weight: gcm-portal against plain MkDocs + Material + mkdocs-static-i18n",
+        "# Page weight: gcm-portal's own theme and Material, against plain MkDocs + "
+        "Material + mkdocs-static-i18n",
         "",
         f"Measured by `bench/page_weight.py` ({method}): bytes the site serves for one page on "
-        "a first visit, gzip level 6, same Markdown for both. Requests to other websites "
-        "(Google Fonts, for the baseline) were blocked and are counted, not sized: their "
-        "bytes come on top of the baseline's figures.",
+        "a first visit, gzip level 6, the same Markdown for all three. \"gcm theme\" is the "
+        "demo built with gcm-portal's own theme (`theme: {name: gcm}`), \"Material\" the demo "
+        "as it is (gcm-portal with Material for MkDocs), \"baseline\" plain MkDocs + Material + "
+        "mkdocs-static-i18n. Requests to other websites (Google Fonts, for the baseline) were "
+        "blocked and are counted, not sized: their bytes come on top of the baseline's "
+        "figures.",
         "",
-        "| page | gcm-portal (KB) | baseline (KB) | baseline ÷ ours | third-party requests "
-        "(ours / baseline) |",
-        "|---|---:|---:|---:|---:|",
+        "| page | gcm theme (KB) | Material (KB) | baseline (KB) | Material ÷ gcm | "
+        "baseline ÷ gcm | third-party requests (gcm / Material / baseline) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for url, o, b, o_ext, b_ext in rows:
-        lines.append(f"| {url} | {o / 1024:.1f} | {b / 1024:.1f} | {b / o:.1f}× | "
-                     f"{o_ext} / {b_ext} |")
-    ratio = statistics.median(b / o for _, o, b, _, _ in rows)
-    heaviest = max(rows, key=lambda r: r[1])
+    for url, g, o, b, g_ext, o_ext, b_ext in rows:
+        lines.append(f"| {url} | {g / 1024:.1f} | {o / 1024:.1f} | {b / 1024:.1f} | "
+                     f"{o / g:.1f}× | {b / g:.1f}× | {g_ext} / {o_ext} / {b_ext} |")
+
+    def median(column: int) -> float:
+        return statistics.median(r[column] for r in rows) / 1024
+
+    heaviest = max(rows, key=lambda r: max(r[1], r[2]))
     lines += ["",
-              f"Median: gcm-portal {statistics.median(r[1] for r in rows) / 1024:.1f} KB, "
-              f"baseline {statistics.median(r[2] for r in rows) / 1024:.1f} KB; the baseline "
-              f"transfers {ratio:.1f}× as much. Heaviest page of ours: {heaviest[0]} "
-              f"({heaviest[1] / 1024:.1f} KB), against a budget of 100 KB.", ""]
+              f"Median first visit: gcm theme {median(1):.1f} KB, Material {median(2):.1f} KB, "
+              f"baseline {median(3):.1f} KB. Material transfers "
+              f"{statistics.median(r[2] / r[1] for r in rows):.1f}× as much as the gcm theme, "
+              f"the baseline {statistics.median(r[3] / r[1] for r in rows):.1f}×. Heaviest "
+              f"page: {heaviest[0]} ({heaviest[1] / 1024:.1f} KB with the gcm theme, "
+              f"{heaviest[2] / 1024:.1f} KB with Material), against a budget of 100 KB.", ""]
     text = "\n".join(lines)
     print(text)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

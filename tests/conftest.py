@@ -18,7 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from projects import ROOT, copy_project
+from projects import ROOT, copy_project, use_theme
 
 from gcm_portal.cli import main
 
@@ -75,6 +75,23 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo portal of this repository, built by `gcm-portal build`."""
     site = tmp_path_factory.mktemp("demo") / "site"
     assert main(["-f", str(ROOT / "mkdocs.yml"), "build", "-d", str(site)]) == 0
+    return site
+
+
+@pytest.fixture(scope="session")
+def gcm_demo_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo project with gcm-portal's own theme (``theme: {name: gcm}``); its
+    mkdocs.yml."""
+    config = copy_project(tmp_path_factory.mktemp("gcm-demo"))
+    use_theme(config, "gcm")
+    return config
+
+
+@pytest.fixture(scope="session")
+def gcm_demo_site(gcm_demo_project: Path) -> Path:
+    """The demo portal built with gcm-portal's own theme: the same pages as demo_site."""
+    site = gcm_demo_project.parent / "site"
+    assert main(["-f", str(gcm_demo_project), "build", "-d", str(site)]) == 0
     return site
 
 

@@ -26,13 +26,14 @@ STEM = "gcm-portal-demo"
 _written: dict[str, Path] = {}
 
 
-def write_bundles(out: Path) -> Path:
-    """Run `gcm-portal bundle` on the demo portal into ``out``, as its own process.
+def write_bundles(out: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
+    """Run `gcm-portal bundle` on the demo portal (or the project of ``config``) into
+    ``out``, as its own process.
 
     A process of its own, as when staff run it: builds run earlier in the test session
     leave nothing behind that could change the bundles.
     """
-    done = subprocess.run([sys.executable, "-m", "gcm_portal.cli", "-f", str(ROOT / "mkdocs.yml"),
+    done = subprocess.run([sys.executable, "-m", "gcm_portal.cli", "-f", str(config),
                            "bundle", "-o", str(out)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
@@ -45,6 +46,14 @@ def demo_bundles(factory: pytest.TempPathFactory) -> Path:
     if "demo" not in _written:
         _written["demo"] = write_bundles(factory.mktemp("bundles"))
     return _written["demo"]
+
+
+def gcm_demo_bundles(factory: pytest.TempPathFactory, config: Path) -> Path:
+    """The bundles of the demo built with gcm-portal's own theme (``config``, the copy's
+    mkdocs.yml), written on first use in this session."""
+    if "gcm" not in _written:
+        _written["gcm"] = write_bundles(factory.mktemp("gcm-bundles"), config)
+    return _written["gcm"]
 
 
 def members(bundle: Path) -> dict[str, bytes]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,19 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy(source, target / part)
     return target / "mkdocs.yml"
+
+
+_THEME_BLOCK = re.compile(r"^theme:\n(?:[ #].*\n)*", re.M)
+
+
+def use_theme(config: Path, name: str) -> None:
+    """Build a project with another theme: its ``theme:`` block replaced by one naming
+    ``name``, with the same custom_dir (the demo's has no overrides of Material's)."""
+    text = config.read_text(encoding="utf-8")
+    block = f"theme:\n  name: {name}\n  custom_dir: overrides\n"
+    changed, count = _THEME_BLOCK.subn(block, text, count=1)
+    assert count == 1, f"no theme: block in {config}"
+    config.write_text(changed, encoding="utf-8")
 
 
 def tree_digest(path: Path) -> str:

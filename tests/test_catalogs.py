@@ -87,7 +87,7 @@ def test_update_keeps_translations_and_adds_new_strings(tmp_path):
 def test_update_keeps_a_portals_override_of_a_package_string(tmp_path, monkeypatch):
     package = tmp_path / "package"
     template = catalogs.new_template("portal")
-    template.add("Need help?", locations=[("gcm_portal/theme/partials/gcm-help.html", 5)])
+    template.add("Need help?", locations=[("gcm_portal/themes/shared/partials/gcm-help.html", 5)])
     catalogs.write_catalog(catalogs.pot_path(package, "portal"), template)
     monkeypatch.setattr(catalogs, "package_locales", lambda: package)
     portal = tmp_path / "locales"

@@ -96,7 +96,8 @@ def test_no_page_loads_a_search_index_except_the_search_page(demo_site):
 
 def _node_search(site: Path, lang: str, query: str) -> list[str]:
     """Run the real search script on the real index, in Node, and return result links."""
-    script = Path(__file__).resolve().parent.parent / "src/gcm_portal/theme/assets/javascripts"
+    script = Path(__file__).resolve().parent.parent / \
+        "src/gcm_portal/themes/shared/assets/javascripts"
     program = f"""
 const fs = require("fs"); global.window = {{location: {{search: ""}}}};
 eval(fs.readFileSync({str(site / lang / "search/index.js")!r}, "utf8"));

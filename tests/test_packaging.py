@@ -60,11 +60,19 @@ def test_the_wheel_installs_in_a_clean_venv_and_builds_a_new_portal(tmp_path):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         metadata = next(archive.read(n).decode() for n in names if n.endswith("/METADATA"))
+        entry_points = next(archive.read(n).decode() for n in names
+                            if n.endswith(".dist-info/entry_points.txt"))
     assert "License-Expression: Apache-2.0" in metadata.splitlines()
     shipped = {name.split("/")[1] for name in names if name.startswith("gcm_portal/")}
     assert {"py.typed", "schema", "templates", "theme", "fonts", "starter", "locales"} <= shipped
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     assert "gcm_portal/theme/main.html" in names
+    # gcm-portal's own theme, found by MkDocs through its entry point, and what both share.
+    assert {"gcm_portal/themes/gcm/mkdocs_theme.yml", "gcm_portal/themes/gcm/base.html",
+            "gcm_portal/themes/gcm/assets/stylesheets/gcm-theme.css",
+            "gcm_portal/themes/shared/partials/gcm-help.html",
+            "gcm_portal/themes/shared/assets/javascripts/gcm-search.js"} <= names
+    assert "[mkdocs.themes]\ngcm = gcm_portal.themes.gcm" in entry_points
     assert "gcm_portal/schema/country.schema.json" in names
     assert any(n.startswith("gcm_portal/fonts/") and n.endswith(".woff2") for n in names)
 
@@ -95,3 +103,12 @@ def test_the_wheel_installs_in_a_clean_venv_and_builds_a_new_portal(tmp_path):
     assert 'lang="fa-AF"' in home and 'dir="rtl"' in home
     country = (site / "so/countries/et/index.html").read_text(encoding="utf-8")
     assert "!!! " not in country and "](https://" not in country  # rendered, not literal
+
+    # The same with gcm-portal's own theme: none of Material's files in the site.
+    _run(gcm_portal, "init", "portal-gcm", "--languages", "en,ti", "--theme", "gcm",
+         cwd=tmp_path)
+    _run(gcm_portal, "build", cwd=tmp_path / "portal-gcm")
+    site = tmp_path / "portal-gcm" / "site"
+    home = (site / "ti/index.html").read_text(encoding="utf-8")
+    assert "gcm-theme.css" in home and "md-header" not in home, home[:2000]
+    assert not list(site.glob("assets/stylesheets/main.*.css"))

@@ -121,7 +121,8 @@ def test_what_an_inherited_file_gets_wrong_is_reported_in_it(tmp_path):
     child = _write(tmp_path, "mkdocs.yml", "INHERIT: base.yml\ndocs_dir: content\n")
     assert _shown(check_file(child)) == [
         "base.yml:3: theme.name: 'mkdocs' is not supported; gcm-portal's pages are built with "
-        "Material for MkDocs, the only theme it supports today: write 'name: material'",
+        "Material for MkDocs or with gcm-portal's own theme, the two themes it supports: "
+        "write 'name: material' or 'name: gcm'",
         "base.yml:5: plugins.gcm-portal.languages: this setting is required; add it, e.g. "
         "'languages: [en, ar]'"]
     # The nearer file wins: its theme replaces the inherited one.

@@ -15,7 +15,7 @@ import pytest
 from gcm_portal.render import search
 from gcm_portal.render.search import fold
 
-SCRIPT = Path(__file__).resolve().parents[1] / "src/gcm_portal/theme/assets/javascripts"
+SCRIPT = Path(__file__).resolve().parents[1] / "src/gcm_portal/themes/shared/assets/javascripts"
 NODE = shutil.which("node") is not None
 LANGUAGES = ("en", "ar", "bn", "es", "fr", "ne", "ps")
 

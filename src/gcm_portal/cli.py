@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from gcm_portal import themes
 from gcm_portal.adapter import runner
 from gcm_portal.adapter.runner import Loaded
 from gcm_portal.adapter.scope import Scope
@@ -137,7 +138,8 @@ def _build_shards(site: Path, args: argparse.Namespace, loaded: Loaded, scope: S
     with work:
         for line in shards.build(args.config_file, site, codes,
                                  loaded.settings.default_language, args.jobs,
-                                 list(scope.countries), Path(work.name), build_here):
+                                 list(scope.countries), Path(work.name), build_here,
+                                 theme=loaded.theme_name):
             print(line, file=sys.stderr)
 
 
@@ -153,7 +155,7 @@ def merge(args: argparse.Namespace) -> int:
         raise PortalError(missing)
     with staging.staged(final) as folder:
         shards.merge(sites, folder, loaded.settings.languages,
-                     loaded.settings.default_language)
+                     loaded.settings.default_language, theme=loaded.theme_name)
     print(f"merged {len(args.shards)} shards into {display_path(final)}")
     return 0
 
@@ -224,7 +226,8 @@ def init(args: argparse.Namespace) -> int:
     request = newportal.NewPortal(
         languages=_codes(args.languages), default_language=args.default_language,
         countries=[code.upper() for code in _codes(args.countries)], publisher=args.publisher,
-        site_name=args.site_name, package_spec=args.package_spec, today=args.today)
+        site_name=args.site_name, package_spec=args.package_spec, today=args.today,
+        theme=args.theme)
     created = newportal.create(Path(args.directory), request)
     for note in created.notes:
         print(f"note: {note}", file=sys.stderr)
@@ -399,6 +402,9 @@ def parser() -> argparse.ArgumentParser:
                     "source this gcm-portal was installed from)")
     it.add_argument("--today", type=_date, default=None,
                     help="review date of the starting texts, YYYY-MM-DD (default: today)")
+    it.add_argument("--theme", choices=themes.SUPPORTED, default=themes.MATERIAL,
+                    help="the theme: Material for MkDocs, or gcm-portal's own, lighter one "
+                    "(default: %(default)s)")
     it.set_defaults(run=init)
     n = commands.add_parser("new-country", help="write a starting data file for a country")
     n.add_argument("code", help="ISO 3166-1 alpha-2 code, e.g. DE")

@@ -10,6 +10,8 @@ import io
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
+from portal_pages import MATERIAL, Theme
+
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
@@ -252,10 +254,13 @@ LANDMARK_ORDER = """() => {
 }"""
 
 
-def reach_state(page: Page, action: str | None, query: str = "") -> None:
-    """Bring a loaded page into the state a template describes (see portal_pages.Template)."""
+def reach_state(page: Page, action: str | None, query: str = "",
+                theme: Theme | None = None) -> None:
+    """Bring a loaded page into the state a template describes (see portal_pages.Template),
+    with the theme's controls (Material's by default)."""
     if action is None:
         return
+    theme = theme or MATERIAL
     if action in ("language-menu", "drawer"):
         # Menus fade in; contrast is judged on what they settle to, not mid-fade.
         without_transitions(page)
@@ -265,10 +270,14 @@ def reach_state(page: Page, action: str | None, query: str = "") -> None:
         box.press("Enter")
         page.wait_for_selector("#gcm-search-results li a")
     elif action == "language-menu":
-        page.locator(".md-select button").first.focus()
-        page.wait_for_selector(".md-select__link", state="visible")
+        button = page.locator(theme.language_button).first
+        if theme is MATERIAL:
+            button.focus()  # Material's list opens while focus is inside the menu
+        else:
+            button.click()
+        page.wait_for_selector(theme.language_link, state="visible")
     elif action == "drawer":
-        page.locator('.md-header label[for="__drawer"]').click()
-        page.wait_for_selector(".md-sidebar--primary .md-nav__link", state="visible")
+        page.locator(theme.menu_button).click()
+        page.wait_for_selector(f"{theme.navigation} a", state="visible")
     else:
         raise ValueError(f"unknown action {action!r}")

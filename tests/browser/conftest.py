@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
-from portal_pages import VIEWPORTS
+from portal_pages import ALL_LANGUAGES, THEMES, VIEWPORTS, Theme
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -231,18 +231,29 @@ INIT_LANGUAGES = ["en", "am", "ti", "so", "fa-AF", "ur"]
 INIT_COUNTRIES = ["SO", "ET"]
 
 
-@pytest.fixture(scope="session")
-def init_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A new portal, as `gcm-portal init` writes it for these languages, built."""
+def _init_portal(tmp_path_factory: pytest.TempPathFactory, theme: str) -> Path:
     from gcm_portal.cli import main
 
-    project = tmp_path_factory.mktemp("init") / "portal"
+    project = tmp_path_factory.mktemp(f"init-{theme}") / "portal"
     assert main(["init", str(project), "--languages", ",".join(INIT_LANGUAGES),
                  "--default-language", "en", "--countries", ",".join(INIT_COUNTRIES),
-                 "--publisher", "Ministry of X", "--today", "2026-11-24"]) == 0
+                 "--publisher", "Ministry of X", "--today", "2026-11-24",
+                 "--theme", theme]) == 0
     site = project / "site"
     assert main(["-f", str(project / "mkdocs.yml"), "build", "-d", str(site)]) == 0
     return site
+
+
+@pytest.fixture(scope="session")
+def init_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new portal, as `gcm-portal init` writes it for these languages, built."""
+    return _init_portal(tmp_path_factory, "material")
+
+
+@pytest.fixture(scope="session")
+def gcm_init_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same new portal with gcm-portal's own theme (`init --theme gcm`)."""
+    return _init_portal(tmp_path_factory, "gcm")
 
 
 @pytest.fixture(scope="session")
@@ -261,3 +272,49 @@ def serve() -> Iterator[Callable[[Path], str]]:
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+# Which built site holds a theme's pages in a language: the demo's languages are the demo's,
+# the others (Amharic, Dari...) a portal made by `gcm-portal init`.
+_SITE_FIXTURES = {("material", "demo"): "demo_site", ("gcm", "demo"): "gcm_demo_site",
+                  ("material", "init"): "init_site", ("gcm", "init"): "gcm_init_site"}
+
+
+@pytest.fixture(scope="session")
+def theme_sites(request: pytest.FixtureRequest,
+                serve: Callable[[Path], str]) -> Callable[[str, str], tuple[Path, str]]:
+    """The built site and its address for a theme and a language, built and served on
+    first use."""
+    found: dict[tuple[str, str], tuple[Path, str]] = {}
+
+    def get(theme: str, lang: str) -> tuple[Path, str]:
+        key = (theme, "demo" if lang in ALL_LANGUAGES else "init")
+        if key not in found:
+            site = request.getfixturevalue(_SITE_FIXTURES[key])
+            found[key] = (site, serve(site))
+        return found[key]
+
+    return get
+
+
+class Themed:
+    """One theme's site in one language: its pages, the theme's selectors, a Visit."""
+
+    def __init__(self, theme: Theme, site: Path, visit: Visit) -> None:
+        self.theme, self.site, self.visit = theme, site, visit
+
+
+@pytest.fixture
+def themed(browser: Browser,
+           theme_sites: Callable[[str, str], tuple[Path, str]]) -> Iterator[Callable[..., Themed]]:
+    """``themed(theme, lang)``: the site that has ``lang`` built with ``theme``."""
+    opened: list[Visit] = []
+
+    def open_for(theme: str, lang: str) -> Themed:
+        site, url = theme_sites(theme, lang)
+        opened.append(Visit(browser, url))
+        return Themed(THEMES[theme], site, opened[-1])
+
+    yield open_for
+    for visit in opened:
+        visit.close()

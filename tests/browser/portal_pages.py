@@ -7,6 +7,7 @@ portal's configuration and URL layout rather than repeating them.
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,47 @@ LANGUAGES = {
     "ps": "right-to-left, not translated by Material",
     "ne": "Devanagari, not translated by Material",
 }
+
+# The languages a portal made by `gcm-portal init` is tested in (conftest.INIT_LANGUAGES),
+# that the demo does not have: Amharic is Ethiopic script.
+INIT_ONLY = ("am", "ti", "so", "fa-AF", "ur")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Where a theme puts what the tests look for: one map per theme, so that a test
+    written once runs on the pages of both."""
+
+    name: str
+    content: str  # the element the page's h1 and text are in
+    chrome: str  # header and navigation: what the skip link jumps past
+    navigation: str  # the language's navigation (the drawer on a phone)
+    menu_button: str  # what opens the navigation drawer on a phone
+    language_button: str  # what opens the language list
+    language_link: str  # an entry of the language list
+    print_chrome: tuple[str, ...]  # what a printed page leaves out
+    page_marker: str  # in the HTML of every page the theme's main template makes
+    handout_css: str  # the style sheet with the handout's @page rule
+    paragraph: str  # a paragraph of the page's text
+
+
+THEMES = {
+    "material": Theme(
+        "material", content=".md-content", chrome="header, .md-sidebar, .md-tabs",
+        navigation=".md-sidebar--primary", menu_button='.md-header label[for="__drawer"]',
+        language_button=".md-select button", language_link=".md-select__link",
+        print_chrome=(".md-header", ".md-sidebar--primary", ".md-footer"),
+        page_marker="md-main", handout_css="assets/stylesheets/gcm.css",
+        paragraph=".md-typeset p"),
+    "gcm": Theme(
+        "gcm", content=".gcm-main", chrome="header, .gcm-nav", navigation=".gcm-nav",
+        menu_button=".gcm-drawer > summary", language_button=".gcm-lang > summary",
+        language_link=".gcm-lang__list a",
+        print_chrome=(".gcm-header", ".gcm-nav", ".gcm-footer", ".gcm-banner"),
+        page_marker='class="gcm-layout"', handout_css="assets/stylesheets/gcm-theme.css",
+        paragraph=".gcm-page p"),
+}
+MATERIAL, GCM = THEMES["material"], THEMES["gcm"]
 
 VIEWPORTS = {
     "mobile": {"width": 360, "height": 740},
@@ -83,10 +125,20 @@ def language_prefix(site: Path, lang: str) -> str:
     raise AssertionError(f"the built site has no pages for {lang!r}")
 
 
+def countries_of(site: Path) -> list[str]:
+    """The countries a built site publishes, lower case, from its open data."""
+    index = json.loads((site / "data" / "index.json").read_text(encoding="utf-8"))
+    return [country["code"].lower() for country in index["countries"]]
+
+
 def path_of(site: Path, lang: str, template: Template) -> str:
-    """The site-relative address of ``template`` in ``lang``."""
-    return template.path if not template.per_language else \
-        language_prefix(site, lang) + template.path
+    """The site-relative address of ``template`` in ``lang`` (the page of the site's first
+    country, in a portal that does not publish the demo's)."""
+    path = template.path
+    first = countries_of(site)[0]
+    if first != COUNTRY:
+        path = path.replace(f"countries/{COUNTRY}/", f"countries/{first}/")
+    return path if not template.per_language else language_prefix(site, lang) + path
 
 
 def html_files(site: Path, lang: str) -> list[str]:
@@ -108,7 +160,13 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def search_word(site: Path, lang: str) -> str:
-    """A word that search must find in ``lang``: the longest word of a module page's title."""
-    page = site / language_prefix(site, lang) / "documents" / "index.html"
-    title = html.unescape(_TAG.sub("", _H1.search(page.read_text(encoding="utf-8")).group(1)))
+    """A word that search must find in ``lang``: the longest word of a module page's title,
+    or of a country page's where the module page is not translated (a page shown in
+    another language is kept out of the language's search)."""
+    prefix = site / language_prefix(site, lang)
+    text = (prefix / "documents" / "index.html").read_text(encoding="utf-8")
+    if "gcm-notice--fallback" in text:
+        text = (prefix / "countries" / countries_of(site)[0] / "index.html").read_text(
+            encoding="utf-8")
+    title = html.unescape(_TAG.sub("", _H1.search(text).group(1)))
     return max(re.findall(r"[\w\u0900-\u0DFF\u0600-\u06FF\u200c\u200d]+", title), key=len)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from browser_checks import reach_state
-from portal_pages import MISSING, TEMPLATES, path_of, search_word
+from portal_pages import MISSING, TEMPLATE_BY_NAME, TEMPLATES, path_of, search_word
 
 from gcm_portal.builds import headers
 
@@ -24,9 +24,14 @@ if TYPE_CHECKING:
 DIRECTIONS = {"en": "ltr", "ar": "rtl"}
 
 CASES = [
-    pytest.param(template, lang, id=f"{template.name}-{lang}")
+    pytest.param("material", template, lang, id=f"{template.name}-{lang}")
     for template in TEMPLATES
     for lang in (DIRECTIONS if template.per_language else ["en"])
+] + [
+    # gcm-portal's own theme: its templates (the others are the same Markdown).
+    pytest.param("gcm", TEMPLATE_BY_NAME[name], lang, id=f"gcm-{name}-{lang}")
+    for name in ("home", "country", "search-results", "not-found", "fallback")
+    for lang in DIRECTIONS
 ]
 
 # Registered before the page's own scripts run (Playwright's init scripts are not subject
@@ -79,11 +84,13 @@ def assert_governed(page: Page) -> None:
     assert 0 <= found["meta"] < found["governed"], found
 
 
-@pytest.mark.parametrize(("template", "lang"), CASES)
-def test_no_policy_violation(visit, demo_site, template, lang):
+@pytest.mark.parametrize(("theme", "template", "lang"), CASES)
+def test_no_policy_violation(themed, theme, template, lang):
+    portal = themed(theme, lang)
+    visit, demo_site = portal.visit, portal.site
     watched = Watched(visit.context())
     visit.go(watched.page, path_of(demo_site, lang, template))
-    reach_state(watched.page, template.action, search_word(demo_site, lang))
+    reach_state(watched.page, template.action, search_word(demo_site, lang), portal.theme)
     # The site has one 404 page, in the default language, whatever the address.
     if template.per_language and template.path != MISSING:
         assert watched.page.get_attribute("html", "dir") == DIRECTIONS[lang]

@@ -269,3 +269,50 @@ def test_dari_stays_in_naskh(open_page: Any) -> None:
     family, _, _ = dari.page.evaluate(_MARK_PARAGRAPH)
     assert family.startswith('"Noto Naskh Arabic"')
     assert _platform_fonts(dari.page, "[data-probe]")[0] == "Noto Naskh Arabic"
+
+
+# --- gcm-portal's own theme, on the same kind of portal (conftest.gcm_init_site) ----------
+
+def _gcm_fonts(themed: Any, path: str, open_menu: bool = False) -> tuple[Page, list[str]]:
+    """A page of the gcm-themed portal in a fresh context, and the fonts it fetched."""
+    portal = themed("gcm", "am")
+    context = portal.visit.context("desktop")
+    page = context.new_page()
+    portal.visit.go(page, path)
+    if open_menu:
+        page.click(portal.theme.language_button)
+        page.evaluate("document.fonts.ready.then(() => true)")
+    page.wait_for_load_state("networkidle")
+    return page, [url for url in portal.visit.requests if url.endswith(".woff2")]
+
+
+def test_gcm_an_english_page_fetches_the_ethiopic_font_only_once_the_menu_opens(themed):
+    page, fetched = _gcm_fonts(themed, "en/")
+    # The closed menu holds the Ethiopic names all the same, marked in their language.
+    assert page.locator('.gcm-lang__list a[lang="am"]').text_content().strip() == "አማርኛ"
+    assert fetched == []
+    page, fetched = _gcm_fonts(themed, "en/", open_menu=True)
+    assert [url.split("/", 3)[-1] for url in fetched] == [FONT.lstrip("/")]
+    link = page.locator('.gcm-lang__list a[lang="ti"]')
+    assert link.evaluate("e => getComputedStyle(e).fontFamily").startswith('"gcm Ethiopic"')
+
+
+def test_gcm_ethiopic_and_urdu_pages_are_drawn_in_their_fonts(themed):
+    page, fetched = _gcm_fonts(themed, "am/countries/et/")
+    assert [url.split("/", 3)[-1] for url in fetched] == [FONT.lstrip("/")]
+    page.evaluate("document.querySelector('.gcm-page h1').setAttribute('data-probe', '')")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "[data-probe]"})["nodeId"]
+    drawn = max(cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"],
+                key=lambda font: font["glyphCount"])
+    # The site's own subset (a web font), not a system font of the machine.
+    assert drawn["isCustomFont"] and drawn["familyName"] == "Noto Sans Ethiopic", drawn
+    urdu, _ = _gcm_fonts(themed, "ur/")
+    banner = urdu.locator(".gcm-sample")
+    assert banner.evaluate("e => getComputedStyle(e).fontFamily").startswith(
+        '"Noto Nastaliq Urdu"')
+    banner.evaluate("e => e.setAttribute('data-probe', '')")
+    assert _platform_fonts(urdu, "[data-probe]")[0] == "Noto Nastaliq Urdu"

@@ -1,6 +1,7 @@
 """Keyboard only: skip link, visible and unobscured focus, language switcher, search,
 navigation, and the help block in the same place on every page (WCAG 2.1.1, 2.4.1, 2.4.7,
-2.4.11, 3.2.6)."""
+2.4.11, 3.2.6), with both themes: Material for MkDocs, and gcm-portal's own (cases named
+gcm-...), with and without JavaScript."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from portal_pages import (
     MISSING,
     TEMPLATE_BY_NAME,
     TEMPLATES,
+    THEMES,
     VIEWPORTS,
     language_prefix,
     path_of,
@@ -55,19 +57,31 @@ def open_quiet(visit, path: str, viewport: str):
 
 # --- the skip link -----------------------------------------------------------------------
 
+def _id(theme: str, *parts: str) -> str:
+    """A case's id: as it always was for Material, gcm-... for gcm-portal's own theme."""
+    return "-".join(parts if theme == "material" else (theme, *parts))
+
+
 SKIP_CASES = [
-    pytest.param(template, lang, viewport, id=f"{template.name}-{lang}-{viewport}")
+    pytest.param("material", template, lang, viewport, id=f"{template.name}-{lang}-{viewport}")
     for template in TEMPLATES if template.per_language
     for lang in ("en", "ps")
     for viewport in VIEWPORTS
+] + [
+    pytest.param("gcm", TEMPLATE_BY_NAME[name], lang, viewport,
+                 id=_id("gcm", name, lang, viewport))
+    for name, lang, viewport in [("home", "en", "mobile"), ("country", "am", "mobile"),
+                                 ("search-results", "ar", "desktop")]
 ]
 
 
-@pytest.mark.parametrize(("template", "lang", "viewport"), SKIP_CASES)
-def test_skip_link_comes_first_and_lands_on_the_content(visit, demo_site, template, lang,
+@pytest.mark.parametrize(("theme", "template", "lang", "viewport"), SKIP_CASES)
+def test_skip_link_comes_first_and_lands_on_the_content(themed, theme, template, lang,
                                                          viewport):
+    portal = themed(theme, lang)
+    visit, demo_site, marks = portal.visit, portal.site, portal.theme
     page = open_quiet(visit, path_of(demo_site, lang, template), viewport)
-    reach_state(page, template.action, search_word(demo_site, lang))
+    reach_state(page, template.action, search_word(demo_site, lang), marks)
     page.evaluate("document.activeElement && document.activeElement.blur()")
     page.evaluate("window.scrollTo(0, 0)")
     if template.action == "search":  # the results page has been reloaded: start afresh
@@ -82,14 +96,15 @@ def test_skip_link_comes_first_and_lands_on_the_content(visit, demo_site, templa
     target = page.locator(href)
     assert target.count() == 1, f"the skip link points at {href}, which is not on the page"
     # It lands before the page's h1, not after it.
-    assert page.evaluate("""t => {
-        const h1 = document.querySelector('.md-content h1');
-        return !h1 || !!(t.compareDocumentPosition(h1) & Node.DOCUMENT_POSITION_FOLLOWING);
-    }""", target.element_handle()), "the skip link jumps past the page's h1"
+    assert page.evaluate("""([t, content]) => {
+        const h1 = document.querySelector(content + ' h1');
+        return !h1 || t === h1 || t.contains(h1) ||
+            !!(t.compareDocumentPosition(h1) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }""", [target.element_handle(), marks.content]), "the skip link jumps past the page's h1"
 
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == href
-    h1 = page.locator(".md-content h1").first
+    h1 = page.locator(f"{marks.content} h1").first
     header_bottom = page.evaluate("document.querySelector('header').getBoundingClientRect()"
                                   ".bottom")
     box = h1.bounding_box()
@@ -100,29 +115,33 @@ def test_skip_link_comes_first_and_lands_on_the_content(visit, demo_site, templa
     page.keyboard.press("Tab")
     after = focused(page)
     assert after is not None and focus_problem(after) is None, after
-    assert page.evaluate("""() => {
-        const el = document.activeElement;
-        return !el.closest('header, .md-sidebar, .md-tabs');
-    }"""), f"after the skip link, Tab went to {after['describe']}"
+    assert page.evaluate("""chrome => !document.activeElement.closest(chrome)""",
+                         marks.chrome), f"after the skip link, Tab went to {after['describe']}"
 
 
 # --- focus is visible and never hidden ---------------------------------------------------
 
 WALKS = [
-    pytest.param(TEMPLATE_BY_NAME[name], lang, viewport, id=f"{name}-{lang}-{viewport}")
+    pytest.param("material", TEMPLATE_BY_NAME[name], lang, viewport,
+                 id=f"{name}-{lang}-{viewport}")
     for name, lang in [("home", "en"), ("country", "ar"), ("module", "ps"),
                        ("country-list", "ne")]
     for viewport in VIEWPORTS
+] + [
+    pytest.param("gcm", TEMPLATE_BY_NAME[name], lang, viewport, id=_id("gcm", name, lang,
+                                                                       viewport))
+    for name, lang, viewport in [("home", "en", "mobile"), ("country", "am", "mobile")]
 ]
 
 
-@pytest.mark.parametrize(("template", "lang", "viewport"), WALKS)
-def test_focus_is_always_visible_and_never_hidden(visit, demo_site, template, lang, viewport):
+@pytest.mark.parametrize(("theme", "template", "lang", "viewport"), WALKS)
+def test_focus_is_always_visible_and_never_hidden(themed, theme, template, lang, viewport):
     """Tab through the whole page and back. Each element, when focused, must be on screen,
     not under the sticky header or anything else, and look different: at least its own
     perimeter in pixels changes with 3:1 contrast against the same spot before it had
     focus (with the previous element focused instead)."""
-    page = open_quiet(visit, path_of(demo_site, lang, template), viewport)
+    portal = themed(theme, lang)
+    page = open_quiet(portal.visit, path_of(portal.site, lang, template), viewport)
     stops: list[int] = []
     for _ in range(MAX_TAB_STOPS):
         page.keyboard.press("Tab")
@@ -168,23 +187,42 @@ def test_focus_is_always_visible_and_never_hidden(visit, demo_site, template, la
 
 # --- the language switcher, search and navigation --------------------------------------
 
-@pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize(("source", "target"), [("en", "ps"), ("ps", "ne"), ("ar", "en")])
-def test_language_switcher_works_from_the_keyboard(visit, demo_site, viewport, source, target):
+SWITCHES = [
+    pytest.param("material", viewport, source, target, id=f"{source}-{target}-{viewport}")
+    for source, target in [("en", "ps"), ("ps", "ne"), ("ar", "en")]
+    for viewport in VIEWPORTS
+] + [pytest.param("gcm", viewport, source, target, id=_id("gcm", source, target, viewport))
+     for source, target, viewport in [("en", "ar", "mobile"), ("am", "ur", "desktop")]]
+
+
+@pytest.mark.parametrize(("theme", "viewport", "source", "target"), SWITCHES)
+def test_language_switcher_works_from_the_keyboard(themed, theme, viewport, source, target):
+    portal = themed(theme, source)
+    visit, demo_site, marks = portal.visit, portal.site, portal.theme
     module = TEMPLATE_BY_NAME["module"]
     page = open_quiet(visit, path_of(demo_site, source, module), viewport)
-    tab_until(page, ".md-select button, .md-select [aria-haspopup], .md-select summary")
+    tab_until(page, marks.language_button)
+    if theme != "material":  # a <details>: Enter opens it (Material's opens on focus)
+        page.keyboard.press("Enter")
     # Each language in the list is reachable and visible while focused (tab_until checks).
-    tab_until(page, f'.md-select a[hreflang="{target}"]')
+    tab_until(page, f'{marks.language_link}[hreflang="{target}"]')
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url == visit.site_url + path_of(demo_site, target, module)
     assert page.evaluate("document.documentElement.lang") == target
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_search_works_from_the_keyboard(visit, demo_site, viewport, lang):
+SEARCHES = [
+    pytest.param("material", viewport, lang, id=f"{lang}-{viewport}")
+    for lang in LANGUAGES for viewport in VIEWPORTS
+] + [pytest.param("gcm", "mobile", lang, id=_id("gcm", lang, "mobile"))
+     for lang in ("en", "am")]
+
+
+@pytest.mark.parametrize(("theme", "viewport", "lang"), SEARCHES)
+def test_search_works_from_the_keyboard(themed, theme, viewport, lang):
+    portal = themed(theme, lang)
+    visit, demo_site = portal.visit, portal.site
     page = open_quiet(visit, language_prefix(demo_site, lang), viewport)
     tab_until(page, 'header a[href*="search"], header input[type=search]')
     if page.evaluate("document.activeElement.tagName") == "A":
@@ -208,9 +246,12 @@ def test_search_works_from_the_keyboard(visit, demo_site, viewport, lang):
     assert word.casefold() in page.locator("main").inner_text().casefold()
 
 
-def test_navigation_works_from_the_keyboard_on_a_desktop(visit, demo_site):
+@pytest.mark.parametrize("theme", THEMES)
+def test_navigation_works_from_the_keyboard_on_a_desktop(themed, theme):
+    portal = themed(theme, "ar")
+    visit, demo_site = portal.visit, portal.site
     page = open_quiet(visit, language_prefix(demo_site, "ar"), "desktop")
-    tab_until(page, '.md-sidebar--primary a[href$="countries/"]')
+    tab_until(page, f'{portal.theme.navigation} a[href$="countries/"]')
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith(path_of(demo_site, "ar", TEMPLATE_BY_NAME["country-list"]))
@@ -273,14 +314,74 @@ def test_navigation_drawer_opens_from_the_keyboard_without_javascript(visit, dem
         raise AssertionError("the keyboard never reaches a link of the open menu")
 
 
-def test_closed_drawer_links_take_no_focus_on_a_phone(visit, demo_site):
-    page = open_quiet(visit, language_prefix(demo_site, "en"), "mobile")
+@pytest.mark.parametrize(("lang", "javascript"), [("en", True), ("ar", False)],
+                         ids=["en-with-js", "ar-without-js"])
+def test_gcm_navigation_drawer_works_from_the_keyboard_on_a_phone(themed, lang, javascript):
+    """gcm-portal's theme: the drawer is a <details>, whose summary every browser makes a
+    button (a name, an expanded state, Enter and Space), scripts or not. Closed, none of
+    its links takes focus; open, each is visible when focused and leads to its page."""
+    portal = themed("gcm", lang)
+    marks = portal.theme
+    # Not visit.open nor without_transitions: they wait on promises that no page script
+    # settles when scripts are off (and the theme animates nothing).
+    page = portal.visit.context("mobile", java_script_enabled=javascript).new_page()
+    page.set_default_timeout(10_000)
+    page.goto(portal.visit.site_url + language_prefix(portal.site, lang))
+    drawer = page.locator(".gcm-drawer")
+    tab_until(page, marks.menu_button)
+    assert page.evaluate("document.activeElement.innerText.trim()"), "unnamed button"
+    assert not drawer.evaluate("d => d.open")
+    assert not page.locator(f"{marks.navigation} a").first.is_visible()
+    page.keyboard.press("Enter")
+    assert drawer.evaluate("d => d.open")
+    # Enter again closes it, focus staying on the button; Space opens it too.
+    page.keyboard.press("Enter")
+    assert not drawer.evaluate("d => d.open")
+    assert page.evaluate("s => document.activeElement.matches(s)", marks.menu_button)
+    page.keyboard.press(" ")
+    assert drawer.evaluate("d => d.open")
+    tab_until(page, f'{marks.navigation} a[href$="about/"]')
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(path_of(portal.site, lang, TEMPLATE_BY_NAME["about"]))
+    assert page.evaluate("document.documentElement.dir") == ("rtl" if lang == "ar" else "ltr")
+
+
+def test_gcm_pages_work_without_javascript(themed):
+    """gcm-portal's theme needs no script but the search page's: the language menu opens
+    from the keyboard, and each page says where it is in the navigation."""
+    portal = themed("gcm", "ar")
+    marks = portal.theme
+    page = portal.visit.context("mobile", java_script_enabled=False).new_page()
+    page.set_default_timeout(10_000)
+    page.goto(portal.visit.site_url + path_of(portal.site, "ar", TEMPLATE_BY_NAME["module"]))
+    assert page.locator("script").count() == 0
+    tab_until(page, marks.language_button)
+    page.keyboard.press("Enter")
+    link = tab_until(page, f'{marks.language_link}[hreflang="en"]')
+    assert link["box"]["x"] >= 0 and link["box"]["x"] + link["box"]["width"] <= 360, link
+    current = page.locator(f"{marks.navigation} a[aria-current=page]")
+    assert current.count() == 1 and current.get_attribute("href") == "./"
+    # The search page without its script says how else to find a page.
+    search = TEMPLATE_BY_NAME["search-results"]
+    page.goto(portal.visit.site_url + path_of(portal.site, "ar", search))
+    assert page.locator("noscript").count() == 1
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_closed_drawer_links_take_no_focus_on_a_phone(themed, theme):
+    portal = themed(theme, "en")
+    page = open_quiet(portal.visit, language_prefix(portal.site, "en"), "mobile")
+    stops = 0
     for _ in range(MAX_TAB_STOPS):
         page.keyboard.press("Tab")
         if focused(page) is None:
             break
-        assert not page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"), \
+        stops += 1
+        assert not page.evaluate("s => !!document.activeElement.closest(s + ' a')",
+                                 portal.theme.navigation), \
             "a link of the closed navigation drawer takes focus"
+    assert stops >= 5, f"only {stops} tab stops"
 
 
 # --- 3.2.6 Consistent Help ---------------------------------------------------------------
@@ -288,7 +389,11 @@ def test_closed_drawer_links_take_no_focus_on_a_phone(visit, demo_site):
 _MARKS = re.compile(r'<main\b|<footer\b|class="gcm-help"')
 
 
-def test_help_block_is_in_the_same_place_in_every_built_page(demo_site):
+@pytest.mark.parametrize("theme", THEMES)
+def test_help_block_is_in_the_same_place_in_every_built_page(request, theme):
+    demo_site = request.getfixturevalue("demo_site" if theme == "material" else
+                                        f"{theme}_demo_site")
+    marker = THEMES[theme].page_marker
     orders = {}
     for lang in ALL_LANGUAGES:
         prefix = language_prefix(demo_site, lang)
@@ -296,7 +401,7 @@ def test_help_block_is_in_the_same_place_in_every_built_page(demo_site):
             if not prefix and file.relative_to(demo_site).parts[0] in ALL_LANGUAGES:
                 continue
             html = file.read_text(encoding="utf-8")
-            if "md-main" not in html:
+            if marker not in html:
                 continue  # not a portal page (a redirect or a generated file)
             marks = [m.group(0) for m in _MARKS.finditer(html)]
             orders[file.relative_to(demo_site).as_posix()] = tuple(
@@ -307,15 +412,19 @@ def test_help_block_is_in_the_same_place_in_every_built_page(demo_site):
     assert not wrong, f"help block out of place (expected {expected}): {wrong}"
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_help_block_looks_the_same_on_every_template(visit, demo_site, lang):
+@pytest.mark.parametrize(("theme", "lang"), [
+    *[pytest.param("material", lang, id=lang) for lang in LANGUAGES],
+    pytest.param("gcm", "ar", id="gcm-ar")])
+def test_help_block_looks_the_same_on_every_template(themed, theme, lang):
+    portal = themed(theme, lang)
+    visit, demo_site = portal.visit, portal.site
     seen = {}
     context = visit.context("mobile")
     page = context.new_page()
     # The not-found page is one page for the whole site: see the test after this one.
     for template in (t for t in TEMPLATES if t.per_language and t.path != MISSING):
         visit.go(page, path_of(demo_site, lang, template))
-        reach_state(page, template.action, search_word(demo_site, lang))
+        reach_state(page, template.action, search_word(demo_site, lang), portal.theme)
         assert page.evaluate(LANDMARK_ORDER) == ["main", "help", "footer"], template.name
         help_block = page.locator(".gcm-help")
         assert help_block.count() == 1 and help_block.is_visible(), template.name
@@ -323,9 +432,12 @@ def test_help_block_looks_the_same_on_every_template(visit, demo_site, lang):
     assert len(set(seen.values())) == 1, f"the help block differs between pages: {seen}"
 
 
-def test_not_found_page_speaks_the_default_language(visit, demo_site):
+@pytest.mark.parametrize("theme", THEMES)
+def test_not_found_page_speaks_the_default_language(themed, theme):
     """The root 404.html (most static hosts serve only that one) is in the default
     language, whichever language was built last; each language has its own too."""
+    portal = themed(theme, DEFAULT)
+    visit, demo_site = portal.visit, portal.site
     page = visit.open(MISSING, "desktop")
     assert page.evaluate("document.documentElement.lang") == DEFAULT
     help_block = page.locator(".gcm-help").inner_text()

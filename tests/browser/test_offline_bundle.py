@@ -2,7 +2,8 @@
 
 Every request that is not for a file is aborted and recorded; every test ends by
 asserting that no request left the bundle's folder and that none failed (a file
-missing from the bundle fails as net::ERR_FILE_NOT_FOUND).
+missing from the bundle fails as net::ERR_FILE_NOT_FOUND). Both themes: the demo with
+Material for MkDocs, and with gcm-portal's own (cases named gcm).
 """
 
 from __future__ import annotations
@@ -13,18 +14,24 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from offline_bundles import LANGUAGES, STEM, demo_bundles, unzip
+from offline_bundles import LANGUAGES, STEM, demo_bundles, gcm_demo_bundles, unzip
+from portal_pages import THEMES
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 
 @pytest.fixture(scope="module")
-def unzipped(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The Bengali and the all-languages bundles, unzipped as staff would."""
-    written = demo_bundles(tmp_path_factory)
+def unzipped(request: pytest.FixtureRequest,
+             tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The Bengali and the all-languages bundles, unzipped as staff would: of the demo, or
+    with a theme's name (``theme`` parameter, indirect) of the demo built with it."""
+    theme = getattr(request, "param", "material")
+    written = demo_bundles(tmp_path_factory) if theme == "material" else \
+        gcm_demo_bundles(tmp_path_factory, request.getfixturevalue("gcm_demo_project"))
     target = tmp_path_factory.mktemp("unzipped")
-    return {label: unzip(written / f"{STEM}-{label}.zip", target) for label in ("bn", "all")}
+    found = {label: unzip(written / f"{STEM}-{label}.zip", target) for label in ("bn", "all")}
+    return {**found, "theme": theme}  # type: ignore[dict-item]
 
 
 class Offline:
@@ -73,7 +80,8 @@ class Offline:
 
 @pytest.fixture
 def offline(browser: Browser, unzipped: dict[str, Path]) -> Iterator[dict[str, Offline]]:
-    contexts = {label: Offline(browser, folder) for label, folder in unzipped.items()}
+    contexts = {label: Offline(browser, folder) for label, folder in unzipped.items()
+                if label != "theme"}
     yield contexts
     for context in contexts.values():
         context.context.close()
@@ -87,8 +95,10 @@ def search(page: Page, words: str) -> None:
     page.wait_for_selector("#gcm-search-results li a")
 
 
-def test_navigate_search_and_switch_language_in_the_all_languages_bundle(offline):
+@pytest.mark.parametrize("unzipped", list(THEMES), indirect=True)
+def test_navigate_search_and_switch_language_in_the_all_languages_bundle(offline, unzipped):
     copy = offline["all"]
+    theme = THEMES[str(unzipped["theme"])]
     page = copy.open("index.html")
     assert page.locator("main li a").evaluate_all("links => links.map(a => a.hreflang)") \
         == LANGUAGES
@@ -96,7 +106,10 @@ def test_navigate_search_and_switch_language_in_the_all_languages_bundle(offline
     assert page.url == copy.root + "bn/index.html"
     assert page.get_attribute("html", "lang") == "bn"
 
-    page.locator('.md-nav--primary a[href="documents/index.html"]').first.click()
+    if theme.name != "material":  # on a phone-sized window: open the drawer first
+        page.set_viewport_size({"width": 360, "height": 740})
+        page.click(theme.menu_button)
+    page.locator(f'{theme.navigation} a[href="documents/index.html"]').first.click()
     assert page.url == copy.root + "bn/documents/index.html"
 
     search(page, "পাসপোর্ট")
@@ -107,8 +120,11 @@ def test_navigate_search_and_switch_language_in_the_all_languages_bundle(offline
     assert "পাসপোর্ট" in page.inner_text("main")
 
     here = urlsplit(page.url).path.removeprefix(urlsplit(copy.root).path + "bn/")
-    page.hover(".md-select")
-    page.click('.md-select__link[hreflang="ar"]')
+    if theme.name == "material":
+        page.hover(".md-select")
+    else:
+        page.click(theme.language_button)
+    page.click(f'{theme.language_link}[hreflang="ar"]')
     page.wait_for_load_state()
     assert urlsplit(page.url).path == urlsplit(copy.root).path + "ar/" + here
     assert page.get_attribute("html", "dir") == "rtl"
@@ -124,8 +140,9 @@ def test_navigate_search_and_switch_language_in_the_all_languages_bundle(offline
     copy.assert_stayed_inside()
 
 
-def test_every_page_of_a_single_language_bundle_opens_and_links_inside_it(offline):
+def test_every_page_of_a_single_language_bundle_opens_and_links_inside_it(offline, unzipped):
     copy = offline["bn"]
+    theme = THEMES[str(unzipped["theme"])]
     folder = Path(unquote(urlsplit(copy.root).path))
     page = copy.context.new_page()
     seen: set[str] = set()
@@ -147,7 +164,7 @@ def test_every_page_of_a_single_language_bundle_opens_and_links_inside_it(offlin
             if relative.endswith(".html"):
                 queue.append(relative)
         if path.startswith("bn/"):
-            switcher = page.locator(".md-select__link").evaluate_all(
+            switcher = page.locator(theme.language_link).evaluate_all(
                 "links => links.map(a => a.hreflang)")
             alternates = page.locator("link[rel=alternate]").evaluate_all(
                 "links => links.map(l => l.hreflang)")

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 from browser_checks import CLIPPED_TEXT, HORIZONTAL_SCROLL, TARGET_SIZE, reach_state
-from portal_pages import LANGUAGES, STATES, TEMPLATES, VIEWPORTS, path_of, search_word
+from portal_pages import (
+    LANGUAGES,
+    STATES,
+    TEMPLATE_BY_NAME,
+    TEMPLATES,
+    VIEWPORTS,
+    path_of,
+    search_word,
+)
 
 # 320 CSS px is WCAG 1.4.10's width (a 1280 px window at 400 % zoom). Zoom at 200 % gives
 # 640 px, which Material lays out as it does 360 px: the phone cases cover it.
@@ -94,3 +102,33 @@ def test_the_checks_find_what_they_look_for(visit, demo_site):
     assert any("wide" in p for p in page.evaluate(HORIZONTAL_SCROLL))
     assert any("clipped words" in p for p in page.evaluate(CLIPPED_TEXT))
     assert len(page.evaluate(TARGET_SIZE, None)) == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "am"])
+def test_gcm_pages_reflow_and_their_targets_are_big_enough(themed, lang):
+    """gcm-portal's own theme, in one browser context per setting (the CI's time): its page
+    templates and menus at 320 px, and with text at 200 % on a phone; every target at
+    least 24 px, or spaced so (2.5.8)."""
+    portal = themed("gcm", lang)
+    visit, site, marks = portal.visit, portal.site, portal.theme
+    narrow = visit.context(NARROW["320"]).new_page()
+    for name in ("home", "module", "country", "search-results", "language-menu",
+                 "navigation-drawer"):
+        template = TEMPLATE_BY_NAME[name]
+        visit.go(narrow, path_of(site, lang, template))
+        reach_state(narrow, template.action, search_word(site, lang), marks)
+        assert_reflows(narrow)
+        problems = narrow.evaluate(TARGET_SIZE, None)
+        assert not problems, f"{name}: " + "\n".join(problems)
+    context = visit.context("mobile")
+    large = context.new_page()
+    cdp = context.new_cdp_session(large)
+    cdp.send("Page.enable")
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+    for name in ("home", "country", "navigation-drawer"):
+        template = TEMPLATE_BY_NAME[name]
+        visit.go(large, path_of(site, lang, template))
+        reach_state(large, template.action, search_word(site, lang), marks)
+        assert large.evaluate("parseFloat(getComputedStyle(document.documentElement)"
+                              ".fontSize)") >= 32 - 0.5, "text zoom did not apply"
+        assert_reflows(large)

@@ -31,8 +31,12 @@ def load_everything(page) -> None:
     page.wait_for_load_state("load")
 
 
-@pytest.mark.parametrize("lang", ALL_LANGUAGES)
-def test_every_page_loads_only_from_the_site_and_sets_no_cookie(visit, demo_site, lang):
+@pytest.mark.parametrize(("theme", "lang"), [
+    *[pytest.param("material", lang, id=lang) for lang in ALL_LANGUAGES],
+    pytest.param("gcm", "ar", id="gcm-ar")])
+def test_every_page_loads_only_from_the_site_and_sets_no_cookie(themed, theme, lang):
+    portal = themed(theme, lang)
+    visit, demo_site = portal.visit, portal.site
     context = visit.context("mobile")
     guard(visit, context)
     page = context.new_page()
@@ -44,7 +48,7 @@ def test_every_page_loads_only_from_the_site_and_sets_no_cookie(visit, demo_site
         assert page.evaluate(NO_COOKIE), f"{path} sets a cookie: {page.evaluate('document.cookie')}"
     # Search loads its index when a query is typed.
     visit.go(page, path_of(demo_site, lang, TEMPLATE_BY_NAME["search-results"]))
-    reach_state(page, "search", search_word(demo_site, lang))
+    reach_state(page, "search", search_word(demo_site, lang), portal.theme)
     assert page.evaluate(NO_COOKIE)
     assert visit.requests, "no request was recorded: the recorder is broken"
     assert not visit.foreign(), f"requests to other sites: {sorted(set(visit.foreign()))}"

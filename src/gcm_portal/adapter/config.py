@@ -27,6 +27,7 @@ from gcm_portal.model.countries import known_country_codes, url_problem
 from gcm_portal.model.languages import check_code
 from gcm_portal.model.settings import PortalSettings
 from gcm_portal.model.yamlfile import PathKey, YamlDoc, load_settings
+from gcm_portal.themes import SUPPORTED
 
 
 class Publisher(Config):
@@ -248,8 +249,9 @@ _MKDOCS_REQUIRED = {"site_name": "site_name: Migration information"}
 # Examples for the plugin's settings that have no default, shown when one is missing.
 _EXAMPLES = {"languages": "languages: [en, ar]",
              "publisher.name": "publisher: {name: Ministry of Labour}"}
-SUPPORTED_THEMES = (THEME_NAME,)
-"""The themes gcm-portal's templates are written for: Material for MkDocs, today."""
+SUPPORTED_THEMES = SUPPORTED
+"""The themes gcm-portal's templates are written for: Material for MkDocs, and gcm-portal's
+own theme, ``gcm``."""
 
 
 def _plugin_entry(layers: Layers) -> tuple[PathKey | None, list[Problem]]:
@@ -286,8 +288,8 @@ def _plugin_entry(layers: Layers) -> tuple[PathKey | None, list[Problem]]:
 
 def _theme_problems(layers: Layers) -> list[Problem]:
     supported = " or ".join(f"'name: {name}'" for name in SUPPORTED_THEMES)
-    why = "gcm-portal's pages are built with Material for MkDocs, the only theme it " \
-          "supports today"
+    why = "gcm-portal's pages are built with Material for MkDocs or with gcm-portal's own " \
+          "theme, the two themes it supports"
     if layers.tagged(("theme",)):
         return []
     theme = layers.value(("theme",))

@@ -188,11 +188,11 @@ def template_context(run: Run | None, context: dict[str, Any], template_name: st
     return context
 
 
-def prepare_env(run: Run, env: jinja2.Environment) -> jinja2.Environment:
+def prepare_env(run: Run, env: jinja2.Environment, theme_name: str) -> jinja2.Environment:
     env.loader = jinja2.ChoiceLoader([theme.language_loader(run.codes), env.loader])
     # MkDocs does not escape what templates print; gcm-portal's templates and the
     # interface strings are escaped (Material's own stay as they are).
-    env.autoescape = theme.autoescaped
+    env.autoescape = theme.autoescape_for(theme_name)
     env.add_extension("jinja2.ext.i18n")
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # ours fill in variables
     env.globals["gcm_strings"] = run.ui_strings

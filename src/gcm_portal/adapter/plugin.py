@@ -60,7 +60,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig,
                files: Files) -> jinja2.Environment:
-        return contexts.prepare_env(self.run, env)
+        return contexts.prepare_env(self.run, env, config.theme.name)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:

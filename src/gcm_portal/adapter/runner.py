@@ -52,6 +52,10 @@ class Loaded:
         return Path(self.config.theme.custom_dir) if self.config.theme.custom_dir else None
 
     @property
+    def theme_name(self) -> str:
+        return str(self.config.theme.name)
+
+    @property
     def site_texts(self) -> dict[str, str | None]:
         return options_check.site_settings(self.config)
 

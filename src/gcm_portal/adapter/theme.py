@@ -1,7 +1,8 @@
-"""The seam to mkdocs-material: everything that knows Material's files lives here.
+"""The seam to the theme: everything that knows Material's files lives here.
 
-Material 9 reaches end of life in May 2027. When the portal moves to another
-theme, this module (and ``theme/``) is what changes; the rest of gcm-portal
+Material 9 reaches end of life in May 2027. gcm-portal's own theme, ``gcm``
+(``themes/gcm/``), needs none of Material's files; both themes share
+``themes/shared/`` (see ``themes``). The rest of gcm-portal
 speaks only of languages, directions and translated strings, and the catalogs
 only of gcm-portal's own msgids (``uistrings``), which this module hands to
 Material's templates under Material's keys. Material's settings that are not
@@ -26,10 +27,11 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from gcm_portal import themes
 from gcm_portal.i18n.uistrings import MATERIAL_KEYS, UIString
 from gcm_portal.model.languages import Language
 
-THEME_NAME = "material"
+THEME_NAME = themes.MATERIAL
 _LANGUAGES = "partials/languages"
 _ENTRY = re.compile(r'^\s*"([a-z][a-z0-9._-]*)":\s*"((?:[^"\\]|\\.)*)",?\s*$', re.M)
 
@@ -98,12 +100,20 @@ def ui_strings(language: Language, texts: Mapping[UIString, str]) -> dict[str, s
 
 
 def install(config: MkDocsConfig) -> None:
-    """Put our templates under the portal's overrides and switch off third-party fonts."""
+    """Put our templates under the portal's overrides and switch off third-party fonts:
+    for Material, gcm-portal's overrides, then the shared templates, above Material's own;
+    for the gcm theme, the shared templates below its own."""
     theme = config.theme
-    ours = own_theme_dir()
-    if ours not in theme.dirs:
-        position = 1 if theme.custom_dir else 0
-        theme.dirs.insert(position, ours)
+    position = 1 if theme.custom_dir else 0
+    if theme.name == THEME_NAME:
+        layers = [own_theme_dir(), themes.shared_dir()]
+    else:
+        layers = [themes.shared_dir()]
+        position += 1  # after the theme's own folder
+    for layer in layers:
+        if layer not in theme.dirs:
+            theme.dirs.insert(position, layer)
+        position = theme.dirs.index(layer) + 1
     # Google Fonts would tell a third party who reads what: never load them.
     theme["font"] = False
 
@@ -123,8 +133,9 @@ def unused_assets(theme_javascript: bool) -> Callable[[str], bool]:
 
 @cache
 def _own_templates() -> frozenset[str]:
-    root = Path(own_theme_dir())
-    return frozenset(p.relative_to(root).as_posix() for p in root.rglob("*.html"))
+    return frozenset(p.relative_to(root).as_posix()
+                     for root in (Path(own_theme_dir()), Path(themes.shared_dir()))
+                     for p in root.rglob("*.html"))
 
 
 def autoescaped(name: str | None) -> bool:
@@ -135,10 +146,25 @@ def autoescaped(name: str | None) -> bool:
 
     >>> [autoescaped(n) for n in ("main.html", "partials/languages/ps.html", "base.html")]
     [True, True, False]
+
+    With the gcm theme, every template is escaped (``autoescape_for``).
     """
     return name is not None and name not in _RAW_OVERRIDES and (
         name in _own_templates() or name in _EXTENDING_MAIN
         or name.startswith(f"{_LANGUAGES}/") or name.endswith("/404.html"))
+
+
+def autoescape_for(name: str | None) -> Callable[[str | None], bool]:
+    """Which templates Jinja escapes with the theme ``name``: all of them with gcm-portal's
+    own theme, whose templates mark what they print as markup (the page's cleaned HTML);
+    with Material, ``autoescaped``.
+
+    >>> autoescape_for("gcm")("base.html"), autoescape_for("material")("base.html")
+    (True, False)
+    """
+    if name == themes.GCM:
+        return lambda template: True
+    return autoescaped
 
 
 # Our copies of Material's partials that print the navigation's HTML (macros of Material's

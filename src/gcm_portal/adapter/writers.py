@@ -11,6 +11,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 
+from gcm_portal import themes
 from gcm_portal.adapter.run import Run, failed
 from gcm_portal.builds import fonts, headers, incremental, sitemap, staging, weight
 from gcm_portal.builds.opendata import write_open_data
@@ -119,7 +120,7 @@ def write_site_files(run: Run, config: MkDocsConfig) -> None:
     (site / "robots.txt").write_text(sitemap.robots(config.site_url), encoding="utf-8")
     state = _write_search_indexes(run, site)
     if run.plan.full or run.fonts_touched:  # after the indexes: fonts draw them too
-        fonts.write(site, portal.languages)
+        fonts.write(site, portal.languages, themes.font_hooks(config.theme.name))
     _write_sitemap(run, site, config, state)
     _check_weight(run, site)
     # Saved last: after a failed build, the next one compares with the last good one.

@@ -29,6 +29,7 @@ from babel.numbers import get_territory_currencies
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
+from gcm_portal import themes
 from gcm_portal.adapter import runner
 from gcm_portal.adapter.config import check_file
 from gcm_portal.authoring import scaffold
@@ -72,6 +73,9 @@ class NewPortal:
     """The requirement written in requirements.txt; None: :func:`installed_spec`."""
     today: dt.date | None = None
     """The review date of the starting texts; None: :func:`freshness.today`."""
+    theme: str = themes.MATERIAL
+    """The theme mkdocs.yml names: Material for MkDocs (the default until gcm-portal's own
+    theme, ``gcm``, does all it does), or ``gcm``."""
 
     @property
     def default(self) -> str:
@@ -149,6 +153,9 @@ def check_request(target: Path, request: NewPortal) -> list[Problem]:
         problems += _text_problems(option, text)
     if request.package_spec is not None:
         problems += _spec_problems(request.package_spec)
+    if request.theme not in themes.SUPPORTED:
+        problems.append(Problem("--theme", None, f"unknown theme '{request.theme}'; choose "
+                                + " or ".join(themes.SUPPORTED)))
     return problems
 
 
@@ -246,7 +253,39 @@ def _values(request: NewPortal, spec: str, today: dt.date,
         "currency": currencies[0] if currencies else "EUR",
         "language_names": ", ".join(names),
         "default_name": Language.parse(request.default).english_name(),
+        "theme_block": THEME_BLOCKS[request.theme],
     }
+
+
+# mkdocs.yml's theme: block for each theme, with what to know about its settings.
+_OVERRIDES = """\
+  # To change a template, create a folder overrides/ beside this file, put your version
+  # of the template in it, and remove the # below.
+  # custom_dir: overrides
+"""
+THEME_BLOCKS = {
+    themes.MATERIAL: """\
+theme:
+  # gcm-portal works with Material for MkDocs, which it installs. (gcm-portal's own
+  # theme, lighter and without Material, is 'name: gcm'.)
+  name: material
+  # No fonts from Google: readers' privacy, and less data to download.
+  font: false
+  # The colours. Names Material knows: indigo, blue, teal, green, deep orange, brown...
+  palette:
+    scheme: default
+    primary: indigo
+    accent: indigo
+  features:
+    - navigation.footer
+""" + _OVERRIDES,
+    themes.GCM: """\
+theme:
+  # gcm-portal's own theme: light pages, system fonts, no JavaScript but the search
+  # page's. (Material for MkDocs is 'name: material'.)
+  name: gcm
+""" + _OVERRIDES,
+}
 
 
 def _scalar(value: str) -> str:
@@ -275,9 +314,9 @@ def _check_settings(path: Path, request: NewPortal, countries: list[str]) -> Non
     options = next(entry[PLUGIN] for entry in data["plugins"]
                    if isinstance(entry, dict) and PLUGIN in entry)
     read = (data["site_name"], options["publisher"]["name"], options["default_language"],
-            options["languages"], options["countries"])
+            options["languages"], options["countries"], data["theme"]["name"])
     wanted = (request.site_name, request.publisher, request.default, list(request.languages),
-              countries)
+              countries, request.theme)
     if read != wanted:
         raise PortalError([Problem(display_path(path), None, f"init wrote {read!r} instead "
                                    f"of {wanted!r}; please report this to gcm-portal")])

@@ -22,6 +22,7 @@ from pathlib import Path
 from babel.core import get_global
 
 from gcm_portal.model.languages import Language
+from gcm_portal.themes import FontHooks, font_hooks
 
 STYLESHEET = "assets/stylesheets/gcm-fonts.css"
 FONT_DIR = "assets/fonts"
@@ -72,15 +73,13 @@ LANGUAGE_STYLES = {
     "pa_Arab": NASTALIQ,
 }
 
-# The elements that hold lines of text, where Material sets explicit line heights (1.6 in
-# .md-typeset, 1.3 for headings and the navigation): the taller lines go on each of them,
-# so that English shown inside an Urdu page keeps its own, and the header, whose one line
-# Material centres by its line height, is left alone.
+# The elements that hold lines of text, where themes set explicit line heights (Material:
+# 1.6 in .md-typeset, 1.3 for headings and the navigation): the taller lines go on each of
+# them, so that English shown inside an Urdu page keeps its own, and the header, whose one
+# line Material centres by its line height, is left alone. A theme adds its own
+# (themes.FontHooks).
 TEXT_ELEMENTS = ("p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "th", "td",
-                 "figcaption", "summary", ".md-nav__link")
-
-# Material's language menu while it is closed (the rule Material opens it with, inverted).
-CLOSED_MENU = ".md-select:not(:hover):not(:focus-within)"
+                 "figcaption", "summary")
 
 
 @dataclass(frozen=True)
@@ -163,13 +162,16 @@ def served_scripts(languages: list[Language]) -> set[str]:
     return {script_of(language) for language in languages} & SERVED.keys()
 
 
-def stylesheet(languages: list[Language], served: list[ServedFont] | None = None) -> str:
+def stylesheet(languages: list[Language], served: list[ServedFont] | None = None,
+               hooks: FontHooks | None = None) -> str:
     """CSS giving each language's text a font stack for its script (or its style).
 
     ``served`` are the fonts actually written with the site (see ``write``). A served font
     is named first for its languages' text everywhere but in the closed language menu, so
     that a page in English does not fetch it for the menu's አማርኛ until the menu opens.
+    ``hooks`` name the theme's menu and text elements (Material's by default).
     """
+    hooks = hooks or font_hooks(None)
     files = {font.family for font in served or []}
     rules = []
     for language in languages:
@@ -184,11 +186,12 @@ def stylesheet(languages: list[Language], served: list[ServedFont] | None = None
         font = SERVED.get(script)
         if font and font.family in files:
             rules.append(f'{lang} {{ font-family: "{font.family}", {stack}, {BASE}; }}')
-            rules.append(f"{CLOSED_MENU} {lang} {{ font-family: {stack}, {BASE}; }}")
+            rules.append(f"{hooks.closed_menu} {lang} {{ font-family: {stack}, {BASE}; }}")
         else:
             rules.append(f"{lang} {{ font-family: {stack}, {BASE}; }}")
         if style is not None:
-            elements = ", ".join(f"{element}{lang}" for element in TEXT_ELEMENTS)
+            elements = ", ".join(f"{element}{lang}"
+                                 for element in (*TEXT_ELEMENTS, *hooks.text_elements))
             rules.append(f"{elements} {{ line-height: {style.line_height:g}; }}")
     faces = [
         f'@font-face {{ font-family: "{font.family}"; src: url("../fonts/{font.file}") '
@@ -224,7 +227,8 @@ def subset(source: Path, text: str, target: Path) -> None:
     ft.save_font(font, str(target), options)
 
 
-def write(site_dir: Path, languages: list[Language]) -> list[Path]:
+def write(site_dir: Path, languages: list[Language],
+          hooks: FontHooks | None = None) -> list[Path]:
     """Write the stylesheet, and each served font cut to the characters the site uses."""
     source = resources.files("gcm_portal") / "fonts"
     served: list[ServedFont] = []
@@ -243,5 +247,5 @@ def write(site_dir: Path, languages: list[Language]) -> list[Path]:
         written.append(target)
     css = site_dir / STYLESHEET
     css.parent.mkdir(parents=True, exist_ok=True)
-    css.write_text(stylesheet(languages, served), encoding="utf-8")
+    css.write_text(stylesheet(languages, served, hooks), encoding="utf-8")
     return written

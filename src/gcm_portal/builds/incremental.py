@@ -60,8 +60,11 @@ def fingerprint(config_file: Path | None, docs_dir: Path, locales_dir: Path,
         __version__,
         _digest([config_file], config_file.parent) if config_file else "",
         _digest(list(locales_dir.rglob("*.po")), locales_dir) if locales_dir.is_dir() else "",
-        _digest([*package.joinpath("templates").rglob("*"),
-                 *package.joinpath("theme").rglob("*")], package),
+        # The country pages' templates, and every theme's files (Material's overrides, the
+        # gcm theme, what both share), not the bytecode Python caches beside them.
+        _digest([p for folder in ("templates", "theme", "themes")
+                 for p in package.joinpath(folder).rglob("*")
+                 if "__pycache__" not in p.parts], package),
         _digest(list(overrides.rglob("*")), overrides) if overrides and overrides.is_dir()
         else "",
         # Static files of the docs (images...) other than pages and data.

@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from gcm_portal import themes
 from gcm_portal.builds import fonts, incremental
 from gcm_portal.errors import PortalError, Problem, display_path
 from gcm_portal.model.languages import Language
@@ -48,7 +49,8 @@ def _run(config_file: str, shard: Shard, countries: list[str]) -> subprocess.Com
 
 
 def build(config_file: str, target: Path, codes: list[str], default: str, jobs: int,
-          countries: list[str], work: Path, build_here: Callable[[Shard], None]) -> list[str]:
+          countries: list[str], work: Path, build_here: Callable[[Shard], None],
+          theme: str | None = None) -> list[str]:
     """Build ``codes`` in ``jobs`` processes and merge them into ``target``.
 
     This process builds the first shard itself (``build_here``) while the others run:
@@ -67,17 +69,19 @@ def build(config_file: str, target: Path, codes: list[str], default: str, jobs: 
                  if ": error: " in line or line.startswith("error:")]
         raise PortalError([Problem("build", None, line) for line in dict.fromkeys(lines)] or
                           [Problem("build", None, failed[0].stderr.strip()[-2000:])])
-    merge([here.site, *(shard.site for shard in elsewhere)], target, codes, default, move=True)
+    merge([here.site, *(shard.site for shard in elsewhere)], target, codes, default, move=True,
+          theme=theme)
     return [line for r in results for line in r.stderr.splitlines()]
 
 
 def merge(sites: list[Path], target: Path, codes: list[str], default: str,
-          move: bool = False) -> None:
+          move: bool = False, theme: str | None = None) -> None:
     """Merge shard sites (built with --lang) into ``target``, an empty folder (a staging
     folder: see staging.py); also used by `gcm-portal merge`.
 
     ``move`` moves the shards' files rather than copying them: for shards of this build,
-    in a folder of its own on the same disk.
+    in a folder of its own on the same disk. ``theme`` is the theme's name (its menu is
+    named in the fonts' style sheet).
     """
     place = shutil.move if move else shutil.copytree
     present = {site: [code for code in codes if (site / code).is_dir()] for site in sites}
@@ -104,6 +108,6 @@ def merge(sites: list[Path], target: Path, codes: list[str], default: str,
                 merged.urls[code] = state.urls[code]
                 incremental.copy_sections(incremental.state_dir(site), state_dir, code)
     # Served fonts are cut to the characters of the whole site, not of one shard.
-    fonts.write(target, [Language.parse(code) for code in codes])
+    fonts.write(target, [Language.parse(code) for code in codes], themes.font_hooks(theme))
     if merged:
         merged.save(state_dir)

@@ -57,7 +57,7 @@ def package_template() -> Catalog:
     _add_from_dir(catalog, Path(str(resources.files("gcm_portal"))), "gcm_portal")
     for string in uistrings.STRINGS:
         catalog.add(string.msgid, context=string.context,
-                    locations=[("gcm_portal/uistrings.py", 0)], auto_comments=[string.comment])
+                    locations=[("gcm_portal/i18n/uistrings.py", 0)], auto_comments=[string.comment])
     return catalog
 
 
