@@ -210,6 +210,10 @@ def _with_material_keys(catalog: Catalog) -> Catalog:
     return catalog
 
 
+def _translated(catalog: Catalog) -> int:
+    return sum(1 for m in catalog if m.id and m.string and not m.fuzzy)
+
+
 def test_the_package_catalogs_migrate_to_what_is_committed(tmp_path, monkeypatch):
     """The package's catalogs written back with Material's keys, then updated: every
     translation is still there, and the files are the committed ones, byte for byte."""
@@ -220,11 +224,13 @@ def test_the_package_catalogs_migrate_to_what_is_committed(tmp_path, monkeypatch
     assert len(languages) == 11
     for code in languages:
         path = catalogs.po_path(copy, code, "portal")
+        committed = _read(path)
+        retired = sum(1 for m in committed.obsolete.values() if m.context in RETIRED)
         old = _with_material_keys(_read(path))
         buffer = io.BytesIO()
         write_po(buffer, old, width=0, sort_output=False)
         path.write_bytes(buffer.getvalue())
-        assert sum(1 for m in old if m.id and m.string and not m.fuzzy) == 125, code
+        assert _translated(old) == _translated(committed) + retired, code
         assert catalogs.read_po_file(path, code, "portal").warnings, code
     before = {code: _translations(_read(catalogs.po_path(copy, code, "portal")))
               for code in languages}
