@@ -29,7 +29,7 @@ from gcm_portal.render.pages import N_
 
 
 def language_context(run: Run, context: dict[str, Any], config: MkDocsConfig,
-                      language: Language, url: str) -> None:
+                     language: Language, url: str) -> None:
     """What a page's templates need of its language (one environment renders all)."""
     code = language.code
     if code not in run.contexts:

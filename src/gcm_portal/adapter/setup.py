@@ -66,7 +66,7 @@ def start(config: MkDocsConfig, options: PortalConfig, serve_dirty: bool) -> Run
         log.info(message)
     overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
     run = Run(portal, pages.make_environment(overrides), plan, state, codes, sources,
-                   staged=None, dirty=dirty)
+              staged=None, dirty=dirty)
     config.markdown_extensions.append(BidiExtension(run.direction))  # type: ignore
     # Heading anchors in the reader's script ("#স্বাস্থ্য"), not "#_2".
     config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify)
