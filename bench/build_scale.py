@@ -870,8 +870,8 @@ def small_portal_targets(results: list[Result]) -> list[str]:
     lines = []
     if done:
         rows = [f"{r.size.label}: CPU {r.ours.cpu / r.baseline.cpu:.2f}×, memory "
-                f"{r.ours.tree_rss / max(r.baseline.tree_rss, 1):.2f}×" for r in done]
-        ok = all(r.ours.cpu <= r.baseline.cpu and r.ours.tree_rss <= r.baseline.tree_rss
+                f"{r.ours.peak / max(r.baseline.peak, 1):.2f}×" for r in done]
+        ok = all(r.ours.cpu <= r.baseline.cpu and r.ours.peak <= r.baseline.peak
                  for r in done)
         lines.append(f"- At no size more CPU time or memory (all processes) than the plain "
                      f"stack (ours ÷ baseline): {_met(ok)} ({'; '.join(rows)}).")
