@@ -36,7 +36,6 @@ from gcm_portal.i18n import status as translation_status
 from gcm_portal.model.countries import country_path
 from gcm_portal.offline import manifest
 
-PLUGIN = "gcm-portal"
 log = logging.getLogger("gcm_portal.cli")
 
 
@@ -291,8 +290,9 @@ def i18n(args: argparse.Namespace) -> int:
     others = [lang.code for lang in loaded.languages if lang != loaded.default]
     if args.action == "extract":
         config_file = Path(args.config_file).resolve()
-        templates = extract.portal_templates(read.settings, loaded.countries, read.overrides,
-                                             config_file, read.site_texts)
+        templates = extract.portal_templates(read.settings, loaded.countries,
+                                             read.project.overrides, config_file,
+                                             read.site_texts)
         for domain, catalog in templates.items():
             path = catalogs.pot_path(locales, domain)
             catalogs.write_catalog(path, catalog)

@@ -48,7 +48,6 @@ def _theme_names(run: Run, config: MkDocsConfig, language: Language) -> dict[str
     catalogs = portal.catalogs[language.code]
     names: dict[str, Any] = dict(pages.gettext_callables(catalogs, sanitize.html_text,
                                                          language))
-    names["gcm_ui_strings"] = run.ui_strings(language.code)
     names["gcm"] = _theme_context(run, config, language)
     # The portal's name and copyright in this language (translated_site_settings);
     # mkdocs.yml's own text shown on another language's pages is marked as the

@@ -22,7 +22,7 @@ def settings_of(options: PortalConfig) -> PortalSettings:
     names = {f.name for f in dataclasses.fields(PortalSettings)} - {"publisher", "help"}
     return PortalSettings(
         publisher=Publisher(options.publisher.name, options.publisher.country,
-                                    options.publisher.url),
+                            options.publisher.url),
         help=[HelpLine(item.label, item.phone, item.url, item.hours)
               for item in options.help],
         **{name: copy.copy(options[name]) for name in names})
@@ -36,9 +36,9 @@ def project_of(config: MkDocsConfig) -> Project:
         config_file=config_file, docs_dir=Path(config.docs_dir),
         use_directory_urls=config.use_directory_urls, site_url=config.site_url,
         site_name=config.site_name, site_description=config.site_description,
+        overrides=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
         markdown_extensions=list(config.markdown_extensions),
         mdx_configs={name: dict(value) for name, value in config.mdx_configs.items()})
-
 
 
 def scoped_settings(settings: PortalSettings, scope: Scope) -> PortalSettings:

@@ -23,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from gcm_portal.adapter import config as options_check
-from gcm_portal.adapter.config import PLUGIN, PortalConfig
+from gcm_portal.adapter.config import PLUGIN
 from gcm_portal.adapter.plugin import PortalPlugin
 from gcm_portal.adapter.project import load_portal, project_of, scoped_settings, settings_of
 from gcm_portal.adapter.scope import Scope, building
@@ -38,18 +38,12 @@ class Loaded:
     """mkdocs.yml as MkDocs read it, and as the core sees it."""
 
     config: MkDocsConfig  # for this module's functions: a build changes it
-    options: PortalConfig
     settings: PortalSettings
     project: Project
 
     @property
     def site_dir(self) -> Path:
         return Path(self.config.site_dir)
-
-    @property
-    def overrides(self) -> Path | None:
-        """The theme's ``custom_dir``, where a portal overrides templates."""
-        return Path(self.config.theme.custom_dir) if self.config.theme.custom_dir else None
 
     @property
     def theme_name(self) -> str:
@@ -75,7 +69,7 @@ def read(config_file: str, **overrides: object) -> Loaded:
     if not isinstance(plugin, PortalPlugin):
         raise PortalError([Problem(config_file, None, f"the '{PLUGIN}' plugin is not enabled; "
                                    f"add '- {PLUGIN}:' under 'plugins:'")])
-    return Loaded(config, plugin.config, settings_of(plugin.config), project_of(config))
+    return Loaded(config, settings_of(plugin.config), project_of(config))
 
 
 def load(loaded: Loaded, scope: Scope | None = None, today: dt.date | None = None) -> Portal:

@@ -22,7 +22,7 @@ from gcm_portal.i18n.catalogs import po_path
 from gcm_portal.model import content
 from gcm_portal.model.countries import country_path
 from gcm_portal.model.portal import Portal
-from gcm_portal.model.settings import PortalSettings
+from gcm_portal.model.settings import PortalSettings, Project
 from gcm_portal.model.slugs import slugify
 from gcm_portal.render import markup, pages
 from gcm_portal.render.bidi import BidiExtension
@@ -35,18 +35,19 @@ def start(config: MkDocsConfig, options: PortalConfig, serve_dirty: bool) -> Run
     scope, outcome = building_scope()
     settings = scoped_settings(settings_of(options), scope)
     dirty = scope.dirty or serve_dirty
-    # Before anything reads the content (the plan hashes it): MkDocs follows links.
-    refused = content.check_files(Path(config.docs_dir), project_of(config).root)
-    if refused:
-        raise failed(refused)
-    state = incremental.BuildState.load(incremental.state_dir(Path(config.site_dir)))
-    sources = _hash_sources(config, settings)
-    plan = _plan_build(state, sources, settings, dirty)
     # Before the portal is checked: the editors' gate renders pages as the site will.
     enable_markdown(config)
     link_countries(config)
+    project = project_of(config)
+    # Before anything reads the content (the plan hashes it): MkDocs follows links.
+    refused = content.check_files(project.docs_dir, project.root)
+    if refused:
+        raise failed(refused)
+    state = incremental.BuildState.load(incremental.state_dir(Path(config.site_dir)))
+    sources = _hash_sources(project, settings)
+    plan = _plan_build(state, sources, settings, dirty)
     try:
-        portal = scope.portal or _load(config, settings, plan, scope.checked)
+        portal = scope.portal or _load(project, settings, plan, scope.checked)
     except PortalError as exc:
         raise failed(exc.problems) from None
     outcome.portal = portal
@@ -64,8 +65,7 @@ def start(config: MkDocsConfig, options: PortalConfig, serve_dirty: bool) -> Run
                  f"languages {', '.join(codes)}")
     for message in theme.own_search(config):
         log.info(message)
-    overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-    run = Run(portal, pages.make_environment(overrides), plan, state, codes, sources,
+    run = Run(portal, pages.make_environment(project.overrides), plan, state, codes, sources,
               staged=None, dirty=dirty)
     config.markdown_extensions.append(BidiExtension(run.direction))  # type: ignore
     # Heading anchors in the reader's script ("#স্বাস্থ্য"), not "#_2".
@@ -91,26 +91,24 @@ def start(config: MkDocsConfig, options: PortalConfig, serve_dirty: bool) -> Run
     return run
 
 
-def _load(config: MkDocsConfig, settings: PortalSettings, plan: incremental.Plan,
+def _load(project: Project, settings: PortalSettings, plan: incremental.Plan,
           checked: bool) -> Portal:
     """Every build runs the same checks, the editors' gate (safety above all) included.
     When only pages changed since the last build, only they are checked again; a shard
     checks nothing its parent process has just checked."""
     recheck = frozenset() if checked else None if plan.full else \
         plan.changed | {_data_file(settings, code).as_posix() for code in plan.countries}
-    return load_portal(settings, project_of(config), editorial_checks=not checked,
+    return load_portal(settings, project, editorial_checks=not checked,
                        recheck=recheck)
 
 
-def _hash_sources(config: MkDocsConfig,
+def _hash_sources(project: Project,
                   settings: PortalSettings) -> tuple[str, dict[str, str], dict[str, str]]:
     """The sources as they stand when the build starts: the state saved at the end
     records them, so an edit made during the build is rebuilt next time."""
-    overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-    project = project_of(config)
     inputs = incremental.fingerprint(
         project.config_file, project.docs_dir, project.root / settings.locales_dir,
-        overrides) + repr(sorted(settings.only_countries))
+        project.overrides) + repr(sorted(settings.only_countries))
     data = incremental.file_hashes(
         {code: project.docs_dir / _data_file(settings, code) for code in settings.countries})
     return inputs, incremental.page_hashes(project.docs_dir), data

@@ -31,7 +31,7 @@ from packaging.utils import canonicalize_name
 
 from gcm_portal import themes
 from gcm_portal.adapter import runner
-from gcm_portal.adapter.config import check_file
+from gcm_portal.adapter.config import PLUGIN, check_file
 from gcm_portal.authoring import scaffold
 from gcm_portal.checks.textsafety import findings
 from gcm_portal.errors import PortalError, Problem, display_path, raise_for
@@ -45,7 +45,6 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 DISTRIBUTION = "gcm-portal"
-PLUGIN = "gcm-portal"
 DEFAULT_PUBLISHER = "The publisher of this portal (write its name in mkdocs.yml)"
 DEFAULT_SITE_NAME = "Migration information"
 DRAFT_KEY = "draft"

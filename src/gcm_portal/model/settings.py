@@ -61,5 +61,6 @@ class Project:
     site_url: str | None = None
     site_name: str = ""
     site_description: str | None = None
+    overrides: Path | None = None  # the theme's custom_dir: the portal's own templates
     markdown_extensions: list[Any] = field(default_factory=list)
     mdx_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
