@@ -319,19 +319,41 @@ def test_a_staged_block_swaps_in_its_folder_with_its_state(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.gcm-state", "site"]
 
 
-def test_a_staged_copy_keeps_contents_and_times_and_is_not_linked(tmp_path):
+def test_an_incremental_staging_folder_moves_only_what_it_rebuilt_into_the_site(tmp_path):
+    site = _tree(tmp_path / "site", {"a/index.html": "old a", "b/index.html": "old b"})
+    _tree(state_dir(site), {"build.json": "state"})
+    with staging.staged(site, incremental=True) as folder:
+        assert not any(folder.iterdir())  # nothing copied: it holds what is rebuilt
+        assert (state_dir(folder) / "build.json").read_text(encoding="utf-8") == "state"
+        _tree(folder, {"a/index.html": "new a", "c/new/index.html": "new c"})
+        _tree(state_dir(folder), {"build.json": "new state"})
+        staging.mark_overlay(folder)
+        assert (site / "a/index.html").read_text(encoding="utf-8") == "old a"
+    assert {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+            for p in site.rglob("*.html")} == {
+        "a/index.html": "new a", "b/index.html": "old b", "c/new/index.html": "new c"}
+    assert sorted(p.name for p in state_dir(site).iterdir()) == ["build.json"]
+    assert (state_dir(site) / "build.json").read_text(encoding="utf-8") == "new state"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.gcm-state", "site"]
+
+
+def test_an_interrupted_incremental_staging_leaves_the_site_and_its_state(tmp_path):
     site = _tree(tmp_path / "site", {"a/index.html": "old"})
     _tree(state_dir(site), {"build.json": "state"})
-    os.utime(site / "a/index.html", ns=(1_000_000_000, 1_000_000_000))
-    with pytest.raises(KeyboardInterrupt), staging.staged(site, copy=True) as folder:
-        copied = folder / "a/index.html"
-        assert copied.stat().st_mtime_ns == 1_000_000_000
-        assert (state_dir(folder) / "build.json").read_text(encoding="utf-8") == "state"
-        with copied.open("w", encoding="utf-8") as rewrite:  # as MkDocs writes: truncates
-            rewrite.write("half")
+    with pytest.raises(KeyboardInterrupt), staging.staged(site, incremental=True) as folder:
+        _tree(folder, {"a/index.html": "half"})
+        staging.mark_overlay(folder)
         raise KeyboardInterrupt
     assert (site / "a/index.html").read_text(encoding="utf-8") == "old"
+    assert (state_dir(site) / "build.json").read_text(encoding="utf-8") == "state"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.gcm-state", "site"]
+
+
+def test_without_a_site_an_incremental_staging_takes_no_state(tmp_path):
+    """A state left without its site would make the next build rebuild too little."""
+    _tree(state_dir(tmp_path / "site"), {"build.json": "state"})
+    folder = staging.prepare(tmp_path / "site", incremental=True)
+    assert not state_dir(folder).exists()
 
 
 def test_prepare_refuses_to_remove_what_it_did_not_make(tmp_path, monkeypatch):

@@ -169,7 +169,8 @@ def test_it_writes_the_files_a_portal_repository_needs(portal: Path) -> None:
     assert "pip install -r requirements.txt" in workflow
     assert "gcm-portal check --format github" in workflow
     ignored = (portal / ".gitignore").read_text(encoding="utf-8").splitlines()
-    assert {"site/", "site.*", ".site.gcm-state/", "bundles/", ".venv/", "*.mo"} <= set(ignored)
+    assert {"site/", "site.*", ".site.gcm-state/", ".site.gcm-cache/", "bundles/", ".venv/",
+            "*.mo"} <= set(ignored)
     editor = json.loads((portal / ".vscode/settings.json").read_text(encoding="utf-8"))
     schema = next(iter(editor["yaml.schemas"]))
     assert (portal / schema).is_file()

@@ -109,8 +109,8 @@ def build(args: argparse.Namespace) -> int:
     scope = _scope(args)
     final = Path(args.site_dir or loaded.site_dir).resolve()
     codes = list(scope.languages or loaded.settings.languages)
-    # A --dirty preview rebuilds only what changed since the last build, in a copy of it.
-    with staging.staged(final, copy=args.dirty) as folder:
+    # A --dirty preview rebuilds only what changed since the last build (see staging.py).
+    with staging.staged(final, incremental=args.dirty) as folder:
         if args.jobs > 1 and len(codes) > 1 and not args.dirty:
             _build_shards(folder, args, loaded, scope, codes)
         else:

@@ -18,7 +18,7 @@ from gcm_portal.adapter.config import report_link, site_settings
 from gcm_portal.adapter.generation import search_probe
 from gcm_portal.adapter.localized import LocalizedFile
 from gcm_portal.adapter.run import Run
-from gcm_portal.builds import headers
+from gcm_portal.builds import buildcache, headers
 from gcm_portal.checks import sanitize
 from gcm_portal.i18n import translations
 from gcm_portal.model.languages import Language
@@ -197,7 +197,7 @@ def prepare_env(run: Run, env: jinja2.Environment, theme_name: str) -> jinja2.En
     env.globals["gcm_strings"] = run.ui_strings
     env.globals["gcm_csp"] = headers.policy()
     env.filters["gcm_date"] = _page_date
-    return env
+    return buildcache.install(env, run.site)
 
 
 @jinja2.pass_context

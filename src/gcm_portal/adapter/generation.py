@@ -39,8 +39,10 @@ def _generated_files(run: Run, config: MkDocsConfig,
     gettext = catalogs.portal.gettext
     try:
         # The list of countries is in the navigation: its title is always needed.
-        generated = {pages.countries_index_uri(): pages.render_countries_index(
-            run.templates, portal.countries, language, gettext)}
+        index = pages.countries_index_uri()
+        generated = {index: pages.render_countries_index(
+            run.templates, portal.countries, language, gettext) if plan.rebuilds(index)
+            else pages.front_matter({"title": gettext(pages.COUNTRIES_TITLE)}, "")}
         for country in portal.countries:
             if plan.full or country.code in plan.countries:
                 generated.update(pages.render_country(run.templates, country, language,
@@ -130,10 +132,12 @@ def name_navigations(run: Run, nav: Navigation, files: Files) -> Navigation:
     """MkDocs' navigation is the first language's; every language's entries for pages
     shown in another language are marked so."""
     if run.dirty and not run.plan.full:
-        # In an incremental build, pages not re-read still need their titles for the nav.
-        for file in files.documentation_pages():
-            page = file.page
-            if page is None or file.is_modified():
+        # In an incremental build, pages not re-read still need their titles for the
+        # navigation (and its previous and next links).
+        listed = [nav, *(language.nav for language in run.files.values() if language.nav)]
+        for page in {id(page): page for n in listed for page in n.pages}.values():
+            file = page.file
+            if file.is_modified():
                 continue
             text = file.content_string  # a source file, or a generated page's text
             doc, _ = front_matter(Path(file.src_uri), text)

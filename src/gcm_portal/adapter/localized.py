@@ -18,6 +18,7 @@ language. Each language has its own navigation, built by MkDocs from the same
 from __future__ import annotations
 
 import copy
+import functools
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,7 +105,7 @@ def place(config: MkDocsConfig, norm_uri: str, code: str, default: str,
     """A file of one language, in that language's folder: from the docs (its source is
     set by the caller) or, with ``content``, generated in memory."""
     uri = file_uri(norm_uri, code, default)
-    natural = File(norm_uri, None, config.site_dir, config.use_directory_urls).dest_uri
+    natural = _dest_uri(norm_uri, config.use_directory_urls)
     if content is None:
         file = LocalizedFile(uri, config.docs_dir, config.site_dir, config.use_directory_urls,
                              dest_uri=f"{code}/{natural}", inclusion=inclusion)
@@ -114,6 +115,12 @@ def place(config: MkDocsConfig, norm_uri: str, code: str, default: str,
         file.shown_in, file.source_uri = code, ""
     file.language, file.norm_uri = code, norm_uri
     return file
+
+
+@functools.lru_cache(maxsize=4096)
+def _dest_uri(norm_uri: str, use_directory_urls: bool) -> str:
+    """Where MkDocs writes a page of the docs (the same in every language's folder)."""
+    return File(norm_uri, None, "", use_directory_urls).dest_uri
 
 
 def first_language(localized: dict[str, LanguageFiles]) -> str | None:

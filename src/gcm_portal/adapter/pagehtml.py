@@ -22,7 +22,8 @@ from gcm_portal.render import search
 
 
 def _changes_served_characters(run: Run, path: Path, output: str) -> bool:
-    """Whether a page rendered again (not yet written) changes what served fonts draw."""
+    """Whether a page rendered again changes what served fonts draw, compared with the
+    page of the last build (``path``)."""
     languages = run.portal.languages
     if not fonts.served_scripts(languages):
         return False
@@ -59,7 +60,7 @@ def finish_page(run: Run, output: str, page: Page) -> str:
     _raise_for_built(root, refs, source_name(page), page.file.dest_uri)
     run.loads[page.file.abs_dest_path] = [ref.url for ref in refs if ref.loaded]
     if not run.plan.full and not run.fonts_touched:
-        run.fonts_touched = _changes_served_characters(run, Path(page.file.abs_dest_path),
+        run.fonts_touched = _changes_served_characters(run, run.site / page.file.dest_uri,
                                                        output)
     return output
 

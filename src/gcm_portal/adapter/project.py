@@ -50,10 +50,12 @@ def scoped_settings(settings: PortalSettings, scope: Scope) -> PortalSettings:
 
 def load_portal(settings: PortalSettings, project: Project, today: dt.date | None = None,
                 editorial_checks: bool = True,
-                recheck: frozenset[str] | None = None) -> Portal:
+                recheck: frozenset[str] | None = None,
+                cache_dir: Path | None = None) -> Portal:
     """The portal checked and loaded, its settings' problems (at their lines) included."""
     problems = options_check.check(settings, project.config_file)
     return portal.load(settings, project, problems, today=today,
-                       editorial_checks=editorial_checks, recheck=recheck)
+                       editorial_checks=editorial_checks, recheck=recheck,
+                       cache_dir=cache_dir)
 
 

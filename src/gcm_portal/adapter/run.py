@@ -34,6 +34,7 @@ class Run:
     codes: list[str]  # the languages this build renders
     sources: tuple[str, dict[str, str], dict[str, str]]  # inputs, pages and data hashed
     staged: Path | None  # the site this build replaces, once it succeeded
+    site: Path = Path()  # the site being replaced: the last build's, served meanwhile
     direction: Direction = field(default_factory=Direction)
     outdated: set[tuple[str, str]] = field(default_factory=set)  # (page, language)
     site_settings: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> set

@@ -9,7 +9,9 @@ back in its outcome.
 from __future__ import annotations
 
 import datetime as dt
+import socket
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+from mkdocs.plugins import get_plugin_logger
 
 from gcm_portal.adapter import config as options_check
 from gcm_portal.adapter.config import PLUGIN
@@ -31,6 +34,8 @@ from gcm_portal.builds import staging
 from gcm_portal.errors import PortalError, Problem, raise_for
 from gcm_portal.model.portal import Portal
 from gcm_portal.model.settings import PortalSettings, Project
+
+log = get_plugin_logger(__name__)
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,8 @@ def build(loaded: Loaded, site: Path, scope: Scope, **build_options: Any) -> Por
 def serve(config_file: str, dev_addr: str | None, report: Callable[[PortalError], None],
           ) -> None:
     """A live preview. Each reload rebuilds only what an edit touched (see incremental.py),
-    in a copy of the served site that replaces it only when the rebuild succeeded: after a
+    in a new version of the served site that replaces it only when the rebuild succeeded:
+    after a
     failed one, the error is reported and the last good pages are served until the next
     edit. (MkDocs' own serve holds every request back after a failed rebuild.) While no
     build has succeeded yet, every address shows what to fix."""
@@ -120,20 +126,23 @@ def serve(config_file: str, dev_addr: str | None, report: Callable[[PortalError]
         mount_path = urlsplit(first.config.site_url or "/").path
 
         def rebuild() -> None:
-            with staging.staged(site, copy=True) as folder:
+            with staging.staged(site, incremental=True) as folder:
                 loaded = read(config_file, dev_addr=dev_addr)
                 loaded.config.plugins.on_startup(command="serve", dirty=True)
                 loaded.config.site_url = server.url
                 build(loaded, folder, Scope(dirty=True), serve_url=server.url)
 
         def reload() -> None:
+            started = time.perf_counter()
             try:
                 rebuild()
                 failures.clear()
+                log.info(f"preview rebuilt in {time.perf_counter() - started:.2f} s")
             except PortalError as exc:
                 failures[:] = [exc]
                 report(exc)
 
+        _probe(host, port)  # before the first build, which can take minutes
         server = LiveReloadServer(builder=reload, host=host, port=port, root=str(site),
                                   mount_path=mount_path)
         server.error_handler = lambda code: error_page(site, code, failures)
@@ -147,8 +156,27 @@ def serve(config_file: str, dev_addr: str | None, report: Callable[[PortalError]
             server.serve()
         except KeyboardInterrupt:
             pass
+        except OSError as exc:  # taken since the probe
+            raise _address_problem(host, port, exc) from None
         finally:
             server.shutdown()
+
+
+def _address_problem(host: str, port: int, exc: OSError) -> PortalError:
+    return PortalError([Problem(f"{host}:{port}", None, f"cannot serve the preview at this "
+                                f"address ({exc.strerror or exc}); stop the program that "
+                                "uses it, or choose another address with --dev-addr")])
+
+
+def _probe(host: str, port: int) -> None:
+    """Fail now if the preview cannot listen at ``host:port`` (another server has it)."""
+    try:
+        family, kind, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+            probe.bind(address)
+    except OSError as exc:
+        raise _address_problem(host, port, exc) from None
 
 
 def error_page(site: Path, code: int, failures: list[PortalError]) -> bytes | None:

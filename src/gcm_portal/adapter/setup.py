@@ -15,7 +15,7 @@ from gcm_portal.adapter.config import PortalConfig, translated_site_settings
 from gcm_portal.adapter.project import load_portal, project_of, scoped_settings, settings_of
 from gcm_portal.adapter.run import Run, failed
 from gcm_portal.adapter.scope import current as building_scope
-from gcm_portal.builds import incremental, staging
+from gcm_portal.builds import buildcache, incremental, staging
 from gcm_portal.errors import PortalError, display_path
 from gcm_portal.i18n import translations
 from gcm_portal.i18n.catalogs import po_path
@@ -47,10 +47,17 @@ def start(config: MkDocsConfig, options: PortalConfig, serve_dirty: bool) -> Run
     sources = _hash_sources(project, settings)
     plan = _plan_build(state, sources, settings, dirty)
     try:
-        portal = scope.portal or _load(project, settings, plan, scope.checked)
+        portal = scope.portal or _load(project, settings, plan, scope.checked,
+                                       staging.target_of(Path(config.site_dir)))
     except PortalError as exc:
         raise failed(exc.problems) from None
     outcome.portal = portal
+    if plan.countries:
+        plan = plan.including(pages.data_pages({
+            country.code: incremental.changed_keys(
+                state.keys.get(country.code) if state else None,
+                incremental.data_digests(country.data))
+            for country in portal.countries if country.code in plan.countries}))
     for warning in portal.warnings:
         log.warning(str(warning))
     if settings.only_countries:
@@ -88,18 +95,20 @@ def start(config: MkDocsConfig, options: PortalConfig, serve_dirty: bool) -> Run
         run.staged = staging.stage_build(config, dirty=dirty)
     except PortalError as exc:
         raise failed(exc.problems) from None
+    run.site = run.staged or staging.target_of(Path(config.site_dir))
+    buildcache.install(run.templates, run.site)
     return run
 
 
 def _load(project: Project, settings: PortalSettings, plan: incremental.Plan,
-          checked: bool) -> Portal:
+          checked: bool, site: Path) -> Portal:
     """Every build runs the same checks, the editors' gate (safety above all) included.
     When only pages changed since the last build, only they are checked again; a shard
     checks nothing its parent process has just checked."""
     recheck = frozenset() if checked else None if plan.full else \
         plan.changed | {_data_file(settings, code).as_posix() for code in plan.countries}
     return load_portal(settings, project, editorial_checks=not checked,
-                       recheck=recheck)
+                       recheck=recheck, cache_dir=buildcache.catalogs_dir(site))
 
 
 def _hash_sources(project: Project,
@@ -125,12 +134,12 @@ def _plan_build(state: incremental.BuildState | None,
     """Which languages and pages this build renders: all, or what an edit touched.
 
     Planned before the portal is loaded, so that an incremental build checks again
-    only what changed since the last build (which checked all the rest)."""
+    only what changed since the last build (which checked all the rest); the pages
+    that show changed country data are added once the data is loaded."""
     codes = list(settings.languages)
     if not dirty:
         return incremental.Plan(full=True, languages=frozenset(codes))
-    plan = incremental.plan(state, *sources, codes, settings.default_language)
-    return plan.including(pages.data_pages(plan.countries)) if plan.countries else plan
+    return incremental.plan(state, *sources, codes, settings.default_language)
 
 
 def enable_markdown(config: MkDocsConfig) -> None:

@@ -25,12 +25,12 @@ from gcm_portal.render import formats, pages, search
 log = get_plugin_logger(__name__)
 
 
-def _check_weight(run: Run, site: Path) -> None:
+def _check_weight(run: Run, site: Path, previous: Path | None) -> None:
     """Print the weights of the pages built; fail the build when one breaks the budget,
     naming the file the editor can change. (What a page loads from other websites has
     stopped the build before, in ``_raise_for_built``.)"""
     budget = run.portal.config.page_weight_budget
-    measured = [(weight.measure(site, page, run.loads.get(str(page))), source)
+    measured = [(weight.measure(site, page, run.loads.get(str(page)), previous), source)
                 for page, source in run.rendered if page.is_file()]
     if not measured:
         return
@@ -80,14 +80,16 @@ def _write_search_indexes(run: Run, site: Path) -> incremental.BuildState:
         incremental.save_sections(folder, lang.code, sections)
         urls[lang.code] = sorted(sections)
         texts = run.interface(lang.code)
-        entries = [search.Section(**section)
-                   for url in sorted(sections) for section in sections[url]]
+        entries = [section for url in sorted(sections) for section in sections[url]]
         search.write_index(
             site / lang.code / "search" / "index.js", lang.code, entries,
             {"none": texts[uistrings.NO_RESULTS], "one": texts[uistrings.ONE_RESULT],
              "other": texts[uistrings.RESULTS],
              "digits": formats.native_digits("0123456789", lang.locale)})
-    return incremental.BuildState(*run.sources, urls)
+    keys = dict(previous.keys) if previous else {}
+    keys.update((country.code, incremental.data_digests(country.data))
+                for country in portal.countries)
+    return incremental.BuildState(*run.sources, urls, keys)
 
 
 def _write_sitemap(run: Run, site: Path, config: MkDocsConfig,
@@ -119,10 +121,14 @@ def write_site_files(run: Run, config: MkDocsConfig) -> None:
     headers.write(site)
     (site / "robots.txt").write_text(sitemap.robots(config.site_url), encoding="utf-8")
     state = _write_search_indexes(run, site)
-    if run.plan.full or run.fonts_touched:  # after the indexes: fonts draw them too
-        fonts.write(site, portal.languages, themes.font_hooks(config.theme.name))
     _write_sitemap(run, site, config, state)
-    _check_weight(run, site)
+    # An incremental build wrote only what changed; the rest of the site is the last one.
+    previous = None if run.plan.full else run.site
+    if previous:
+        staging.mark_overlay(site)
+    if run.plan.full or run.fonts_touched:  # after the indexes: fonts draw them too
+        fonts.write(site, portal.languages, themes.font_hooks(config.theme.name), previous)
+    _check_weight(run, site, previous)
     # Saved last: after a failed build, the next one compares with the last good one.
     state.save(incremental.state_dir(site))
     try:

@@ -202,12 +202,18 @@ def stylesheet(languages: list[Language], served: list[ServedFont] | None = None
     return "\n".join([header, *faces, *rules]) + "\n"
 
 
-def used_characters(site_dir: Path, font: ServedFont) -> str:
+def used_characters(site_dir: Path, font: ServedFont, previous: Path | None = None) -> str:
     """Every character of the font's ranges that appears in the built pages, and in the
-    search indexes (the search page writes their texts and result counts into itself)."""
+    search indexes (the search page writes their texts and result counts into itself).
+    With ``previous``, ``site_dir`` holds what an incremental build wrote again and
+    ``previous`` the rest of the site."""
     covered = _covered(font)
     found: set[str] = set()
-    for page in [*site_dir.rglob("*.html"), *site_dir.glob("*/search/index.js")]:
+    pages: dict[Path, Path] = {}
+    for folder in (previous, site_dir) if previous else (site_dir,):
+        for page in [*folder.rglob("*.html"), *folder.glob("*/search/index.js")]:
+            pages[page.relative_to(folder)] = page
+    for page in pages.values():
         found.update(covered.findall(page.read_text(encoding="utf-8", errors="replace")))
     return "".join(sorted(found))
 
@@ -227,15 +233,16 @@ def subset(source: Path, text: str, target: Path) -> None:
     ft.save_font(font, str(target), options)
 
 
-def write(site_dir: Path, languages: list[Language],
-          hooks: FontHooks | None = None) -> list[Path]:
-    """Write the stylesheet, and each served font cut to the characters the site uses."""
+def write(site_dir: Path, languages: list[Language], hooks: FontHooks | None = None,
+          previous: Path | None = None) -> list[Path]:
+    """Write the stylesheet, and each served font cut to the characters the site uses
+    (``previous``: see ``used_characters``)."""
     source = resources.files("gcm_portal") / "fonts"
     served: list[ServedFont] = []
     written: list[Path] = []
     for script in sorted(served_scripts(languages)):
         font = SERVED[script]
-        text = used_characters(site_dir, font)
+        text = used_characters(site_dir, font, previous)
         if not text:
             continue
         target = site_dir / FONT_DIR / font.file

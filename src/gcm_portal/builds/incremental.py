@@ -26,7 +26,7 @@ from pathlib import Path
 from gcm_portal import __version__
 from gcm_portal.model.content import source_files, split_language
 
-STATE_VERSION = 3
+STATE_VERSION = 4
 INDEX = "build.json"
 
 
@@ -86,6 +86,28 @@ def file_hashes(files: dict[str, Path]) -> dict[str, str]:
             for name, path in sorted(files.items())}
 
 
+def data_digests(data: object) -> dict[str, str]:
+    """A hash of each top-level key of a country's data, so that an edit rebuilds only the
+    pages that show the keys it changed (pages.data_pages)."""
+    if not isinstance(data, dict):
+        return {}
+    return {str(key): hashlib.sha256(json.dumps(value, sort_keys=True, default=str,
+                                                ensure_ascii=False).encode()).hexdigest()
+            for key, value in data.items()}
+
+
+def changed_keys(before: dict[str, str] | None, after: dict[str, str]) -> set[str] | None:
+    """The keys whose digests differ (added and removed ones included); None when there
+    is nothing to compare with.
+
+    >>> sorted(changed_keys({"a": "1", "b": "2"}, {"a": "1", "b": "3", "c": "4"}))
+    ['b', 'c']
+    """
+    if before is None:
+        return None
+    return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+
+
 Sections = dict[str, list[dict[str, str]]]  # language-free page URL -> search sections
 
 
@@ -98,6 +120,7 @@ class BuildState:
     pages: dict[str, str] = field(default_factory=dict)  # src_uri -> sha256
     data: dict[str, str] = field(default_factory=dict)  # country code -> sha256 of its file
     urls: dict[str, list[str]] = field(default_factory=dict)  # language -> page URLs
+    keys: dict[str, dict[str, str]] = field(default_factory=dict)  # country -> data_digests
 
     @classmethod
     def load(cls, folder: Path) -> BuildState | None:
@@ -107,12 +130,12 @@ class BuildState:
             return None
         if data.get("version") != STATE_VERSION:
             return None
-        return cls(data["inputs"], data["pages"], data["data"], data["urls"])
+        return cls(data["inputs"], data["pages"], data["data"], data["urls"], data["keys"])
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         data = {"version": STATE_VERSION, "inputs": self.inputs, "pages": self.pages,
-                "data": self.data, "urls": self.urls}
+                "data": self.data, "urls": self.urls, "keys": self.keys}
         (folder / INDEX).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True),
                                     encoding="utf-8")
 

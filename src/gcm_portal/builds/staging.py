@@ -9,11 +9,14 @@ beside it, ``site.building``, and only a complete site replaces the old one:
 previous site is removed. Bundles are written into ``bundles.building`` and
 moved into ``bundles/`` file by file once every one of them is written.
 
-An incremental build rebuilds in a copy of the site and of its build state
-(``incremental.state_dir``). A copy, not hard links: MkDocs rewrites a file by
-truncating it, which would change the linked file of the site being served too.
-The copy keeps modification times, which MkDocs compares to decide which
-static files to copy again.
+An incremental build starts from a copy of the build state
+(``incremental.state_dir``) and an empty folder, and writes only what it
+rebuilds (``mark_overlay``): ``commit`` then moves each of its files into the
+site, one by one, each replacing the old one at once, rather than swapping a
+whole copy of the site in, which at thousands of pages costs more than the
+rebuild. While the files move, a reader may get one page new and another old;
+an interruption then leaves the site without a build state, so that the next
+build is a full one.
 
 A file system error (a read-only folder, a file where a folder should go, a
 full disk) becomes one ``path: error:`` problem that says what to do.
@@ -34,11 +37,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from gcm_portal.builds import incremental
+from gcm_portal.builds import incremental as build_state
 from gcm_portal.errors import PortalError, Problem, display_path
 
 STAGING = ".building"
 PREVIOUS = ".previous"
+OVERLAY = "overlay"  # in a staging folder's build state: the folder holds only changes
 
 
 def staging_dir(target: Path) -> Path:
@@ -48,6 +52,16 @@ def staging_dir(target: Path) -> Path:
     '/p/site.building'
     """
     return target.with_name(target.name + STAGING)
+
+
+def target_of(folder: Path) -> Path:
+    """The folder a staging folder (or any other) is the new version of.
+
+    >>> target_of(Path("/p/site.building")).as_posix(), target_of(Path("/p/site")).as_posix()
+    ('/p/site', '/p/site')
+    """
+    return folder.with_name(folder.name.removesuffix(STAGING)) if is_staging(folder) \
+        else folder
 
 
 def previous_dir(target: Path) -> Path:
@@ -115,30 +129,25 @@ def _clear(path: Path, role: str) -> None:
                                           "interrupted build")]) from None
 
 
-def prepare(target: Path, *, copy: bool = False) -> Path:
-    """An empty staging folder beside ``target``; with ``copy``, a copy of
-    ``target`` and of its build state, for an incremental build to rebuild in."""
+def prepare(target: Path, *, incremental: bool = False) -> Path:
+    """An empty staging folder beside ``target``; with ``incremental``, beside it a copy
+    of ``target``'s build state, for an incremental build to compare with and update."""
     folder = staging_dir(target)
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise PortalError([Problem(_shown(target), None, "not a folder; remove or "
                                    "rename this file, or choose another folder")])
     _clear(folder, f"writes the new version of '{target.name}' here before it replaces it")
-    _clear(incremental.state_dir(folder), f"keeps the build state of '{folder.name}' here")
+    _clear(build_state.state_dir(folder), f"keeps the build state of '{folder.name}' here")
     _clear(previous_dir(target), f"keeps the last '{target.name}' here while it swaps in "
                                  "the new one")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        if copy and target.is_dir():
-            # copy2 keeps modification times: MkDocs copies a static file again only when
-            # its source is newer than the copy in the site.
-            shutil.copytree(target, folder, symlinks=True)
-            state = incremental.state_dir(target)
-            if state.is_dir():
-                shutil.copytree(state, incremental.state_dir(folder))
-        else:
-            folder.mkdir()
-            if target.is_dir():
-                shutil.copymode(target, folder)
+        folder.mkdir()
+        if target.is_dir():
+            shutil.copymode(target, folder)
+        state = build_state.state_dir(target)
+        if incremental and target.is_dir() and state.is_dir():
+            shutil.copytree(state, build_state.state_dir(folder))
     except OSError as exc:
         discard(target)
         raise PortalError([fs_problem(folder, exc, "cannot write the new version of "
@@ -146,10 +155,40 @@ def prepare(target: Path, *, copy: bool = False) -> Path:
     return folder
 
 
+def mark_overlay(folder: Path) -> None:
+    """Say that a staging folder holds only what an incremental build wrote again: the
+    rest of the site stays as it is (``commit`` moves the new files into it)."""
+    state = build_state.state_dir(folder)
+    state.mkdir(parents=True, exist_ok=True)
+    (state / OVERLAY).touch()
+
+
+def _commit_overlay(folder: Path, target: Path) -> None:
+    state, new_state = build_state.state_dir(target), build_state.state_dir(folder)
+    try:
+        if state.is_dir():  # first: an interruption leaves a site the next build redoes
+            shutil.rmtree(state)
+        for root, _, names in os.walk(folder):
+            here = target / Path(root).relative_to(folder)
+            here.mkdir(exist_ok=True)
+            for name in names:
+                os.replace(Path(root) / name, here / name)
+        (new_state / OVERLAY).unlink()
+        new_state.rename(state)
+    except OSError as exc:
+        raise PortalError([fs_problem(target, exc, f"cannot move the rebuilt files from "
+                                      f"'{folder.name}' into '{target.name}'")]) from None
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def commit(target: Path) -> None:
-    """Swap the staging folder in for ``target`` (and its build state for ``target``'s)."""
+    """Swap the staging folder in for ``target`` (and its build state for ``target``'s), or
+    move the files of an overlay into it."""
     folder, previous = staging_dir(target), previous_dir(target)
-    state, new_state = incremental.state_dir(target), incremental.state_dir(folder)
+    if (build_state.state_dir(folder) / OVERLAY).is_file():
+        _commit_overlay(folder, target)
+        return
+    state, new_state = build_state.state_dir(target), build_state.state_dir(folder)
     try:
         # The old state goes first: an interruption now leaves the last site without a
         # state (the next build is a full one), never the new site with the old state.
@@ -198,16 +237,16 @@ def commit_files(target: Path, last: Sequence[str] = ()) -> list[Path]:
 def discard(target: Path) -> None:
     """Remove the staging folder of ``target`` and its state; ``target`` stays as it was."""
     folder = staging_dir(target)
-    for path in (folder, incremental.state_dir(folder)):
+    for path in (folder, build_state.state_dir(folder)):
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
 
 
 @contextmanager
-def staged(target: Path, *, copy: bool = False) -> Iterator[Path]:
+def staged(target: Path, *, incremental: bool = False) -> Iterator[Path]:
     """A staging folder for a new ``target``, swapped in when the block succeeds and
     removed when it raises (Ctrl-C included)."""
-    folder = prepare(target, copy=copy)
+    folder = prepare(target, incremental=incremental)
     try:
         yield folder
         commit(target)
@@ -238,7 +277,7 @@ def stage_build(config: MutableMapping[str, Any], *, dirty: bool) -> Path | None
     if is_staging(site):
         return None
     target = Path(os.path.realpath(site))
-    config["site_dir"] = str(prepare(target, copy=dirty))
+    config["site_dir"] = str(prepare(target, incremental=dirty))
     return target
 
 

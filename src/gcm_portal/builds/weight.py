@@ -69,22 +69,24 @@ def _compressed(path: str, version: tuple[int, int]) -> int:
 
 @cache
 def _fonts(css_path: str, version: tuple[int, int]) -> list[tuple[str, re.Pattern[str] | None]]:
-    """Fonts declared in a stylesheet, each with a pattern of the characters it covers."""
+    """Fonts declared in a stylesheet (their URLs, relative to it), each with a pattern of
+    the characters it covers."""
     found = []
     with open(css_path, encoding="utf-8", errors="replace") as fp:
         css = fp.read()
     for block in _FONT_FACE.findall(css):
         declared = _UNICODE_RANGE.search(block)
         covers = fonts.covering(declared.group(1)) if declared else None
-        for url in _URL.findall(block):
-            found.append((posixpath.normpath(posixpath.join(posixpath.dirname(css_path), url)),
-                          covers))
+        found += [(url, covers) for url in _URL.findall(block)]
     return found
 
 
-def measure(site: Path, page: Path, loads: list[str] | None = None) -> PageWeight:
+def measure(site: Path, page: Path, loads: list[str] | None = None,
+            previous: Path | None = None) -> PageWeight:
     """The first-visit weight of one built page; ``loads`` is what it makes the browser
-    fetch, when the build has scanned the page already (else it is scanned here).
+    fetch, when the build has scanned the page already (else it is scanned here). With
+    ``previous``, ``site`` holds what an incremental build wrote again, and a file it
+    did not write is that of the site ``previous``.
 
     Paths are handled as strings, resolved once per page: this runs on every page of
     every build, and a site's files are not symbolic links.
@@ -98,6 +100,17 @@ def measure(site: Path, page: Path, loads: list[str] | None = None) -> PageWeigh
         return target[len(root) + 1:] if target.startswith(root + "/") else \
             posixpath.relpath(target, root)
 
+    earlier = previous.resolve().as_posix() if previous else None
+
+    def located(name: str) -> tuple[str, tuple[int, int] | None]:
+        """The file named ``name`` (a path in ``site``) and its version, in whichever site
+        holds it."""
+        version = _version(name)
+        if version is None and earlier and name.startswith(root + "/"):
+            target = earlier + name[len(root):]
+            return target, _version(target)
+        return name, version
+
     parts = {relative(path): _gzip_size(data)}
     external = []
     for url in resources(html) if loads is None else loads:
@@ -106,19 +119,20 @@ def measure(site: Path, page: Path, loads: list[str] | None = None) -> PageWeigh
         if htmlscan.is_external(url):
             external.append(url)
             continue
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(path),
-                                                   url.split("#")[0].split("?")[0]))
-        version = _version(target)
+        name = posixpath.normpath(posixpath.join(posixpath.dirname(path),
+                                                 url.split("#")[0].split("?")[0]))
+        target, version = located(name)
         if version is None:
             continue
-        parts[relative(target)] = _compressed(target, version)
+        parts[relative(name)] = _compressed(target, version)
         if target.endswith(".css"):
-            for font, covers in _fonts(target, version):
+            for font_url, covers in _fonts(target, version):
                 if covers is not None and not covers.search(html):
                     continue  # browsers fetch it only for the characters it covers
-                font_version = _version(font)
+                font = posixpath.normpath(posixpath.join(posixpath.dirname(name), font_url))
+                font_file, font_version = located(font)
                 if font_version is not None:
-                    parts[relative(font)] = _compressed(font, font_version)
+                    parts[relative(font)] = _compressed(font_file, font_version)
     return PageWeight(relative(path), sum(parts.values()), parts, tuple(external))
 
 

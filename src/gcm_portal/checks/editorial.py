@@ -17,7 +17,7 @@ import markdown
 from gcm_portal.checks import readability
 from gcm_portal.errors import Problem, display_path
 from gcm_portal.model import freshness
-from gcm_portal.model.content import Page, read_pages
+from gcm_portal.model.content import Page, find_pages, read_page
 from gcm_portal.model.countries import Country
 from gcm_portal.model.freshness import ReviewPolicy
 from gcm_portal.model.settings import Project
@@ -56,9 +56,12 @@ def markdown_for(config: Project | None) -> markdown.Markdown:
     return markdown.Markdown(extensions=extensions, extension_configs=settings)
 
 
-def _read(docs_dir: Path) -> list[_Source]:
-    return [_Source(page, text, markup.mask(text, body_line), doc, body_line)
-            for page, text, doc, body_line in read_pages(docs_dir)]
+def _source(page: Page) -> _Source | None:
+    read = read_page(page)
+    if read is None:
+        return None
+    text, doc, body_line = read
+    return _Source(page, text, markup.mask(text, body_line), doc, body_line)
 
 
 def check(docs_dir: Path, default_language: str, countries: list[Country],
@@ -68,8 +71,15 @@ def check(docs_dir: Path, default_language: str, countries: list[Country],
     ``only``, in these pages (``src_uri``, relative to the docs folder) and country files
     alone (an incremental build: the rest is what the last build checked)."""
     md = md or markdown_for(None)
-    sources = _read(docs_dir)
-    by_file = {(s.page.norm_uri, s.page.language): s for s in sources}
+    # Read when needed: an incremental build checks one page, and the pages it links to.
+    by_file = {(page.norm_uri, page.language): page for page in find_pages(docs_dir)}
+    read: dict[str, _Source | None] = {}
+
+    def source_of(page: Page) -> _Source | None:
+        if page.src_uri not in read:
+            read[page.src_uri] = _source(page)
+        return read[page.src_uri]
+
     rendered: dict[str, str] = {}
     ids: dict[str, list[str]] = {}
 
@@ -81,7 +91,8 @@ def check(docs_dir: Path, default_language: str, countries: list[Country],
 
     def ids_for(uri: str, language: str | None) -> tuple[str, list[str]] | None:
         """The file a reader of ``language`` gets for ``uri`` (or its fallback), and its ids."""
-        target = by_file.get((uri, language)) or by_file.get((uri, None))
+        page = by_file.get((uri, language)) or by_file.get((uri, None))
+        target = source_of(page) if page is not None else None
         if target is None:
             return None
         file = target.page.src_uri
@@ -90,10 +101,13 @@ def check(docs_dir: Path, default_language: str, countries: list[Country],
         return file, ids[file]
 
     problems: list[Problem] = []
-    for source in sources:
-        page, shown = source.page, display_path(source.page.path)
+    for page in by_file.values():
         if only is not None and page.src_uri not in only:
             continue
+        source = source_of(page)
+        if source is None:
+            continue  # check_pages reports it
+        shown = display_path(page.path)
         meta = source.doc.data if isinstance(source.doc.data, dict) else {}
         problems += markup.check_page(shown, source.text, source.masked, source.body_line,
                                       has_title=bool(meta.get("title")),

@@ -17,9 +17,14 @@ on the next build. Fuzzy entries are not used.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import io
+import json
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -431,16 +436,15 @@ class LanguageCatalogs:
     translated: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
-def _compile(messages: Iterable[Message], code: str | None, domain: str) -> Translations:
-    """A fresh catalog of the checked messages only: its header (charset, Plural-Forms) is
-    CLDR's, never the translator's, so nothing unchecked reaches gettext."""
+def _compile(messages: Iterable[Message], code: str | None, domain: str) -> bytes:
+    """A fresh catalog of the checked messages only, as a .mo file: its header (charset,
+    Plural-Forms) is CLDR's, never the translator's, so nothing unchecked reaches gettext."""
     catalog = Catalog(locale=_locale(code), domain=domain, charset="utf-8", fuzzy=False)
     for message in messages:
         catalog.add(message.id, message.string, context=message.context)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return Translations(buffer, domain=domain)
+    return buffer.getvalue()
 
 
 PACKAGE_HINT = ("; this catalog is part of the installed gcm-portal: reinstall gcm-portal, "
@@ -494,36 +498,107 @@ def checked_messages(locales_dir: Path, code: str,
     return (None if merged is None else list(merged.values())), problems
 
 
-def load(locales_dir: Path, code: str) -> tuple[LanguageCatalogs, list[Problem]]:
+def load(locales_dir: Path, code: str,
+         cache_dir: Path | None = None) -> tuple[LanguageCatalogs, list[Problem]]:
     """Compile a language's catalogs, the portal's over the package's; a missing catalog
-    means the strings stay untranslated (or in the package's translation).
+    means the strings stay untranslated (or in the package's translation). With
+    ``cache_dir``, keep them compiled there for ``cached_load``.
 
     Never raises for a catalog's content: a translation that fails a check is left out
     (the package's translation, or else the English msgid, is shown) and its problems
     are returned for ``check``; a file that cannot be read is left out whole.
     """
-    compiled: dict[str, NullTranslations] = {}
-    translated: dict[str, frozenset[str]] = {}
+    compiled, problems = _compiled(locales_dir, code)
+    if cache_dir is not None:
+        _store(_cache_entry(locales_dir, code, cache_dir), compiled)
+    return _catalogs(compiled), problems
+
+
+def cached_load(locales_dir: Path, code: str, cache_dir: Path) -> LanguageCatalogs:
+    """``load``'s catalogs without their problems, compiled once for every build that
+    reads the same catalogs: for incremental builds, whose catalogs a full build has
+    checked and reported already."""
+    try:
+        stored = json.loads(_cache_entry(locales_dir, code, cache_dir).read_text(
+            encoding="utf-8"))
+        return _catalogs({domain: (None if mo is None else base64.b64decode(mo), ids)
+                          for domain, (mo, ids) in stored.items()})
+    except (OSError, ValueError, TypeError):
+        return load(locales_dir, code, cache_dir)[0]  # not compiled yet, or unreadable
+
+
+# A domain's catalog as a .mo file (None: no catalog) and the msgids it translates.
+_Compiled = dict[str, tuple[bytes | None, list[str]]]
+
+
+def _compiled(locales_dir: Path, code: str) -> tuple[_Compiled, list[Problem]]:
+    compiled: _Compiled = {}
     problems: list[Problem] = []
     for domain in DOMAINS:
         usable, found = checked_messages(locales_dir, code, domain)
         problems.extend(found)
-        compiled[domain] = NullTranslations() if usable is None else _compile(usable, code,
-                                                                              domain)
-        translated[domain] = frozenset(m.id for m in usable or () if isinstance(m.id, str))
-    return LanguageCatalogs(**compiled, translated=translated), problems
+        compiled[domain] = (None if usable is None else _compile(usable, code, domain),
+                            sorted(m.id for m in usable or () if isinstance(m.id, str)))
+    return compiled, problems
+
+
+def _catalogs(compiled: _Compiled) -> LanguageCatalogs:
+    return LanguageCatalogs(
+        **{domain: NullTranslations() if mo is None else
+           Translations(io.BytesIO(mo), domain=domain)
+           for domain, (mo, _) in compiled.items()},
+        translated={domain: frozenset(ids) for domain, (_, ids) in compiled.items()})
+
+
+@lru_cache(maxsize=1)
+def _checking_code() -> bytes:
+    """The code that checks and compiles catalogs: a cached catalog is one it made."""
+    package = Path(__file__).parent.parent
+    files = sorted([*package.joinpath("i18n").glob("*.py"), *package.joinpath("checks")
+                   .glob("*.py")])
+    return hashlib.sha256(b"".join(p.name.encode() + p.read_bytes() for p in files)).digest()
+
+
+def _cache_entry(locales_dir: Path, code: str, cache_dir: Path) -> Path:
+    """Keyed by every byte a language's catalogs are compiled from, and by."""
+    hasher = hashlib.sha256(_checking_code())
+    for path in (p for d in DOMAINS for p in sources(locales_dir, code, d)):
+        hasher.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
+    return cache_dir / f"{locale_dir_name(code)}.{hasher.hexdigest()}.json"
+
+
+def _store(entry: Path, compiled: _Compiled) -> None:
+    """Write a language's entry, and forget its older ones."""
+    stored = {domain: (None if mo is None else base64.b64encode(mo).decode(), ids)
+              for domain, (mo, ids) in compiled.items()}
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(stored, f)
+        os.replace(temporary, entry)
+        language = entry.name.split(".")[0]
+        for older in entry.parent.glob(f"{language}.*.json"):
+            if older != entry:
+                older.unlink(missing_ok=True)
+    except OSError:
+        return  # a read-only or full disk: compiled again next time
 
 
 class Compiled(dict[str, LanguageCatalogs]):
     """Each language's catalogs, compiled when first asked for if not loaded before: an
     incremental build needs only those of the languages it rebuilds."""
 
-    def __init__(self, locales_dir: Path) -> None:
+    def __init__(self, locales_dir: Path, cache_dir: Path | None = None) -> None:
         super().__init__()
         self.locales_dir = locales_dir
+        self.cache_dir = cache_dir
 
     def __missing__(self, code: str) -> LanguageCatalogs:
-        self[code], _ = load(self.locales_dir, code)
+        if self.cache_dir is None:
+            self[code], _ = load(self.locales_dir, code)
+        else:
+            self[code] = cached_load(self.locales_dir, code, self.cache_dir)
         return self[code]
 
 

@@ -248,14 +248,21 @@ def read_pages(docs_dir: Path) -> Iterator[tuple[Page, str, YamlDoc, int]]:
     Pages that cannot be read are skipped: ``check_pages`` reports them.
     """
     for page in find_pages(docs_dir):
-        if size_problem(page.path) is not None:
-            continue
-        try:
-            text = page.path.read_text(encoding="utf-8")
-            doc, body_line = front_matter(page.path, text)
-        except (PortalError, UnicodeDecodeError):
-            continue
-        yield page, text, doc, body_line
+        read = read_page(page)
+        if read is not None:
+            yield page, *read
+
+
+def read_page(page: Page) -> tuple[str, YamlDoc, int] | None:
+    """A page's text, front matter and first body line; None if it cannot be read."""
+    if size_problem(page.path) is not None:
+        return None
+    try:
+        text = page.path.read_text(encoding="utf-8")
+        doc, body_line = front_matter(page.path, text)
+    except (PortalError, UnicodeDecodeError):
+        return None
+    return text, doc, body_line
 
 
 def is_fence(line: str) -> bool:

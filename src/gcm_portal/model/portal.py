@@ -50,7 +50,7 @@ class Portal:
 
 def load(config: PortalSettings, project: Project, setting_problems: list[Problem],
          today: dt.date | None = None, editorial_checks: bool = True,
-         recheck: frozenset[str] | None = None) -> Portal:
+         recheck: frozenset[str] | None = None, cache_dir: Path | None = None) -> Portal:
     """Load and check the whole portal; raise PortalError listing every error found.
 
     ``setting_problems`` are those the adapter found in mkdocs.yml, reported with the rest.
@@ -63,7 +63,8 @@ def load(config: PortalSettings, project: Project, setting_problems: list[Proble
     incremental build whose other inputs (settings, catalogs, the list of pages) are
     exactly that build's; or by the parent process of a shard. Only these files (pages
     and country data, relative to the docs folder) are checked again, and a language's
-    catalogs are compiled when first used.
+    catalogs are compiled when first used. ``cache_dir`` keeps compiled catalogs for the
+    next builds (catalogs.cached_load).
     """
     root, docs_dir = project.root, project.docs_dir
     problems = list(setting_problems)
@@ -90,11 +91,12 @@ def load(config: PortalSettings, project: Project, setting_problems: list[Proble
     if editorial_checks:
         problems += editorial.check(docs_dir, config.default_language, countries, policy,
                                     editorial.markdown_for(project), only=recheck)
-    compiled: dict[str, LanguageCatalogs] = catalogs.Compiled(root / config.locales_dir)
+    compiled: dict[str, LanguageCatalogs] = catalogs.Compiled(root / config.locales_dir,
+                                                              cache_dir)
     if not checked:  # every catalog now, to report every problem in them
         for language in languages:
             compiled[language.code], found = catalogs.load(root / config.locales_dir,
-                                                           language.code)
+                                                           language.code, cache_dir)
             problems += found
         problems += catalogs.stray_catalogs(root / config.locales_dir, list(config.languages))
     raise_for(problems)

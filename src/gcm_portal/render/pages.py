@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -95,11 +95,36 @@ def generated_uris(codes: list[str]) -> set[str]:
     return uris
 
 
-def data_pages(codes: Iterable[str]) -> set[str]:
-    """The pages that show these countries' data: their own, the list of countries and the
-    module pages, which link to each country with its sample flag."""
-    uris = generated_uris(list(codes)) | {countries_index_uri()}
-    return uris | {f"{module.slug}/index.md" for module in MODULES}
+# The list of countries shows the oldest review of the helplines.
+_LISTED = frozenset({"helplines"})
+
+
+def _pages_showing(key: str) -> set[str] | None:
+    """Which of a country's pages show this top-level key of its data file; None for a
+    key not known to show on some pages only (``sample``, ``currency``, a new section):
+    it may show on every page of the country and on the pages that list countries."""
+    shown = {m.slug for m in MODULES if key in m.sections}
+    shown |= {"handout"} if key in HANDOUT_SECTIONS else set()
+    shown |= {"index"} if key in OVERVIEW_SECTIONS else set()
+    return shown or None
+
+
+def data_pages(changes: Mapping[str, Collection[str] | None]) -> set[str]:
+    """The pages that show what changed in countries' data: for each country code, the
+    top-level keys of its data file that changed (None: maybe any). The list of
+    countries and the module pages link to each country with its sample flag."""
+    every = ["index", "handout", *(m.slug for m in MODULES)]
+    uris: set[str] = set()
+    listing = False
+    for code, keys in changes.items():
+        for key in [None] if keys is None else keys:
+            shown = _pages_showing(key) if key is not None else None
+            uris.update(country_uri(code, page) for page in shown or every)
+            listing = listing or shown is None or key in _LISTED
+    if listing:
+        uris.add(countries_index_uri())
+        uris.update(f"{module.slug}/index.md" for module in MODULES)
+    return uris
 
 
 def relative_link(from_uri: str, to_uri: str) -> str:

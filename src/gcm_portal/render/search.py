@@ -19,7 +19,7 @@ import functools
 import json
 import re
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -218,11 +218,13 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", decomposed).lower()
 
 
-def write_index(path: Path, language: str, entries: list[Section],
+def write_index(path: Path, language: str, entries: list[dict[str, str]],
                 strings: dict[str, str]) -> None:
-    """Write one language's index as a script that sets ``window.gcmSearchIndex``."""
+    """Write one language's index as a script that sets ``window.gcmSearchIndex``;
+    ``entries`` are its sections, as ``asdict`` makes them of ``Section`` (an index
+    holds tens of thousands: they stay plain dicts from the page to the file)."""
     data = {"lang": language, "strings": strings, "fold": fold_table(),
-            "sections": [asdict(s) for s in entries]}
+            "sections": entries}
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     path.write_text(f"window.gcmSearchIndex={payload};\n", encoding="utf-8")
