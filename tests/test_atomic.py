@@ -7,7 +7,6 @@ or the merge target before and after a command that fails, and requires exit 1, 
 
 from __future__ import annotations
 
-import os
 import random
 import re
 import shutil

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import signal
+import socket
 import subprocess
 import sys
 import urllib.error
@@ -75,3 +76,17 @@ def test_serve_starts_on_a_broken_page_shows_what_to_fix_then_the_fixed_site(pro
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
     assert "Traceback" not in log.read_text(encoding="utf-8")
+    assert re.search(r"^gcm_portal: preview rebuilt in \d+\.\d\d s$",
+                     log.read_text(encoding="utf-8"), re.M)  # after the fix: how long it took
+
+
+def test_serve_at_a_taken_address_says_so_before_it_builds(project):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli(project, "serve", "-a", f"127.0.0.1:{port}")
+    assert result.returncode == 1
+    assert f"127.0.0.1:{port}: error: cannot serve the preview at this address" in result.stderr
+    assert "--dev-addr" in result.stderr
+    assert "building" not in result.stderr and "Traceback" not in result.stderr
