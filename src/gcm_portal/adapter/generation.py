@@ -45,8 +45,10 @@ def _generated_files(run: Run, config: MkDocsConfig,
             else pages.front_matter({"title": gettext(pages.COUNTRIES_TITLE)}, "")}
         for country in portal.countries:
             if plan.full or country.code in plan.countries:
+                rebuilt = None if plan.full else {
+                    uri for uri in pages.generated_uris([country.code]) if plan.rebuilds(uri)}
                 generated.update(pages.render_country(run.templates, country, language,
-                                                      gettext))
+                                                      gettext, only=rebuilt))
     except jinja2.TemplateError as exc:
         raise failed([template_problem(exc)]) from None
     # Pages whose data did not change keep their HTML, but are listed so that links to

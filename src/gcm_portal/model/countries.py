@@ -25,7 +25,7 @@ from babel.numbers import list_currencies
 
 from gcm_portal.checks.textsafety import describe, findings
 from gcm_portal.errors import PortalError, Problem, display_path
-from gcm_portal.model.yamlfile import PathKey, YamlDoc, load
+from gcm_portal.model.yamlfile import PathKey, YamlDoc, load, load_checked
 
 SCHEMA_NAME = "country.schema.json"
 # The schema's pattern for a helpline's languages (the codes the portal publishes in, with
@@ -363,7 +363,7 @@ def _duplicate_ids(data: dict[str, Any]) -> Iterator[PathKey]:
 def load_country(path: Path, check: bool = True) -> tuple[Country | None, list[Problem]]:
     """``check`` off skips the schema: only for a file validated unchanged before."""
     try:
-        doc = load(path)
+        doc = load(path) if check else load_checked(path)
     except PortalError as exc:
         return None, exc.problems
     problems = validate(doc) if check else []

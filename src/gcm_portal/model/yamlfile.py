@@ -362,6 +362,21 @@ def load(path: Path) -> YamlDoc:
     return parse(_read(path), path)
 
 
+def load_checked(path: Path) -> YamlDoc:
+    """A data file checked, unchanged, by the last build: its values as ``load`` reads
+    them, without their lines (nothing in it is reported again), several times faster.
+    Anything unexpected falls back to ``load``."""
+    text = _read(path)
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError:
+        return load(path)
+    finally:
+        loader.dispose()
+    return YamlDoc(path, data)
+
+
 def load_settings(path: Path) -> YamlDoc:
     """mkdocs.yml with its lines, tolerating MkDocs's tags and bounded aliases."""
     return parse(_read(path), path, settings=True)

@@ -356,8 +356,10 @@ def _sources(data: dict[str, Any], sections: tuple[str, ...]) -> list[dict[str, 
 
 
 def render_country(env: jinja2.Environment, country: Country, language: Language,
-                   gettext: Callable[[str], str]) -> dict[str, str]:
-    """All of one country's pages in one language, as Markdown with front matter."""
+                   gettext: Callable[[str], str],
+                   only: Collection[str] | None = None) -> dict[str, str]:
+    """All of one country's pages in one language, as Markdown with front matter; with
+    ``only``, those of these pages (an incremental build renders no other)."""
     name = country.name(language.locale)
     locale: Locale = language.locale
     common = {
@@ -377,6 +379,8 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
         title = gettext(module.country_title) % {"country": name}
         topic_pages.append({"title": title,
                             "link": Markup(relative_link(country_uri(country.code), uri))})
+        if only is not None and uri not in only:
+            continue
         body = env.get_template(f"country/{module.slug}.md.j2").render(common)
         meta = {
             "title": title,
@@ -387,13 +391,16 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
         }
         pages[uri] = front_matter(meta, body)
     handout_uri = country_uri(country.code, "handout")
-    pages[handout_uri] = front_matter({
-        "title": gettext(HANDOUT_TITLE) % {"country": name},
-        "reviewed": _oldest_review(country.data, HANDOUT_SECTIONS),
-        "sources": _sources(country.data, HANDOUT_SECTIONS),
-        "country": country.code,
-        "handout": True,
-    }, env.get_template("country/handout.md.j2").render(common))
+    if only is None or handout_uri in only:
+        pages[handout_uri] = front_matter({
+            "title": gettext(HANDOUT_TITLE) % {"country": name},
+            "reviewed": _oldest_review(country.data, HANDOUT_SECTIONS),
+            "sources": _sources(country.data, HANDOUT_SECTIONS),
+            "country": country.code,
+            "handout": True,
+        }, env.get_template("country/handout.md.j2").render(common))
+    if only is not None and country_uri(country.code) not in only:
+        return pages
     overview = env.get_template("country/index.md.j2").render(
         common, topic_pages=topic_pages,
         handout={"title": gettext(HANDOUT_TITLE) % {"country": name},
