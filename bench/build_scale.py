@@ -614,7 +614,7 @@ class Previews:
     baseline: Preview = field(default_factory=Preview)  # plain `mkdocs serve`, one page edit
 
 
-def _free_port() -> int:
+def free_port() -> int:
     import socket
 
     with socket.socket() as sock:
@@ -631,15 +631,17 @@ def _until(condition: Callable[[], bool], seconds: float) -> bool:
     return False
 
 
-def _served(url: str) -> str:
+def fetch(url: str) -> str | None:
+    """A page of a preview on 127.0.0.1, never through a proxy; None if none answers."""
     import urllib.error
     import urllib.request
 
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     try:
-        with urllib.request.urlopen(url, timeout=5) as answer:
+        with opener.open(url, timeout=5) as answer:
             return answer.read().decode("utf-8", errors="replace")
     except (urllib.error.URLError, OSError):
-        return ""
+        return None
 
 
 class _Server:
@@ -649,7 +651,16 @@ class _Server:
         self.log, self.pattern = log, pattern
         with log.open("w", encoding="utf-8") as out:
             self.process = subprocess.Popen(command, cwd=cwd, stdout=out,
-                                            stderr=subprocess.STDOUT, text=True)
+                                            stderr=subprocess.STDOUT, text=True,
+                                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    def started(self, timeout: float) -> bool:
+        """Whether the first build is done (then the file watcher is given a second)."""
+        if not _until(lambda: bool(self.rebuilds()) or self.process.poll() is not None,
+                      timeout) or not self.rebuilds():
+            return False
+        time.sleep(1.0)
+        return True
 
     def rebuilds(self) -> list[float]:
         text = self.log.read_text(encoding="utf-8", errors="replace")
@@ -660,7 +671,7 @@ class _Server:
         done = len(self.rebuilds())
         started = time.perf_counter()
         url, expected = change()
-        if not _until(lambda: expected in _served(url), timeout):
+        if not _until(lambda: expected in (fetch(url) or ""), timeout):
             return Preview(note="the edit never reached the served page")
         seen = time.perf_counter() - started
         if not _until(lambda: len(self.rebuilds()) > done, timeout):
@@ -685,13 +696,13 @@ def previews(portal: Path, config: dict[str, Any], size: Size, logs: Path,
     if not others:
         found.page.note = "one language only: no translated page to edit"
         return found
-    port = _free_port()
+    port = free_port()
     ours = _Server([sys.executable, "-m", "gcm_portal.cli", "-f", str(portal / "mkdocs.yml"),
                     "serve", "-a", f"127.0.0.1:{port}"], portal, logs / "ours-serve.log",
                    REBUILT)
     root = f"http://127.0.0.1:{port}/"
     try:
-        if not _until(lambda: bool(ours.rebuilds()), TIMEOUT):
+        if not ours.started(TIMEOUT):
             found.page.note = "the preview did not start: " + tail(
                 ours.log.read_text(encoding="utf-8", errors="replace"))
             return found
@@ -714,13 +725,13 @@ def previews(portal: Path, config: dict[str, Any], size: Size, logs: Path,
                                f"after an edit, as long as its full build "
                                f"({fmt(baseline_wall)} s)")
         return found
-    port = _free_port()
+    port = free_port()
     plain = _Server([sys.executable, "-m", "mkdocs", "serve", "-f", str(baseline_config),
                      "-a", f"127.0.0.1:{port}"], baseline_config.parent,
                     logs / "baseline-serve.log", BUILT)
     root = f"http://127.0.0.1:{port}/"
     try:
-        if not _until(lambda: bool(plain.rebuilds()), TIMEOUT):
+        if not plain.started(TIMEOUT):
             found.baseline.note = "the plain preview did not start"
             return found
 

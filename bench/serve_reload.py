@@ -23,14 +23,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,8 +46,6 @@ STARTUP = 600.0  # seconds to wait for the first build
 RELOAD = 120.0  # seconds to wait for one edit to show
 POLL = 0.02
 EDIT = "Phrase ajoutée par le banc d'essai de l'aperçu ({stamp})."
-# Requests to 127.0.0.1 only, never through a proxy.
-OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 @dataclass
@@ -87,27 +82,13 @@ class Server:
     error: str = ""
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with OPENER.open(url, timeout=5) as response:
-            return response.read().decode("utf-8", errors="replace")
-    except (urllib.error.URLError, OSError):
-        return None
-
-
 def wait_for(url: str, text: str | None, limit: float, process: subprocess.Popen) -> float:
     """Seconds until ``url`` answers (with ``text`` in it); NaN on timeout or exit."""
     start = time.perf_counter()
     while time.perf_counter() - start < limit:
         if process.poll() is not None:
             return float("nan")
-        body = fetch(url)
+        body = build_scale.fetch(url)
         if body is not None and (text is None or text in body):
             return time.perf_counter() - start
         time.sleep(POLL)
@@ -115,7 +96,7 @@ def wait_for(url: str, text: str | None, limit: float, process: subprocess.Popen
 
 
 def run_server(server: Server, edits: int, log: Path) -> None:
-    port = free_port()
+    port = build_scale.free_port()
     url = f"http://127.0.0.1:{port}/{PAGE}"
     with log.open("wb") as out:
         process = subprocess.Popen([*server.command, "-a", f"127.0.0.1:{port}"],
