@@ -51,6 +51,9 @@ def start(config: MkDocsConfig, options: PortalConfig, serve_dirty: bool) -> Run
     except PortalError as exc:
         raise failed(exc.problems) from None
     outcome.portal = portal
+    if plan.countries:  # their procedure pages too, which their data names
+        plan = plan.including(pages.procedure_uris(
+            c for c in portal.countries if c.code in plan.countries))
     for warning in portal.warnings:
         log.warning(str(warning))
     if settings.only_countries:

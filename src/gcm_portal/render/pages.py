@@ -6,6 +6,7 @@ module, so a reader on a slow link downloads only the part they need::
     countries/index.md            the list of countries
     countries/<cc>/index.md       emergency numbers, helplines, embassies
     countries/<cc>/<module>.md    the facts for one module (pathways, documents...)
+    countries/<cc>/procedures/<id>.md    one procedure, step by step
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from gcm_portal.checks.sanitize import markdown_text
 from gcm_portal.i18n.catalogs import LanguageCatalogs
 from gcm_portal.model.countries import Country
 from gcm_portal.model.languages import Language
-from gcm_portal.render import formats
+from gcm_portal.render import formats, procedures
 
 
 def N_(message: str) -> str:
@@ -69,6 +70,8 @@ EMERGENCY = {
 }
 DAYS = N_("%(range)s days")
 PER = {"month": N_("per month"), "week": N_("per week"), "day": N_("per day"), "once": ""}
+PROCEDURE_TITLE = N_("%(country)s: %(procedure)s")
+FREE = N_("Free")
 SERVICES = (
     ("health", N_("Health care")),
     ("education", N_("School and education")),
@@ -85,14 +88,28 @@ def country_uri(code: str, page: str = "index") -> str:
     return f"countries/{code.lower()}/{page}.md"
 
 
-def generated_uris(codes: list[str]) -> set[str]:
-    """Every page the generator adds, so links to them can be checked before a build."""
+def procedure_uri(code: str, ident: str) -> str:
+    """
+    >>> procedure_uri("DE", "recognition-of-qualification")
+    'countries/de/procedures/recognition-of-qualification.md'
+    """
+    return country_uri(code, f"procedures/{ident}")
+
+
+def procedure_uris(countries: Iterable[Country]) -> set[str]:
+    """The procedure pages of these countries: named by their data, not by their codes."""
+    return {procedure_uri(c.code, p["id"]) for c in countries for p in procedures.of_module(c.data)}
+
+
+def generated_uris(codes: list[str], countries: Iterable[Country] = ()) -> set[str]:
+    """Every page the generator adds, so links to them can be checked before a build; the
+    procedure pages of ``countries``, whose data names them."""
     uris = {countries_index_uri()}
     for code in codes:
         uris.add(country_uri(code))
         uris.update(country_uri(code, m.slug) for m in MODULES)
         uris.add(country_uri(code, "handout"))
-    return uris
+    return uris | procedure_uris(countries)
 
 
 def data_pages(codes: Iterable[str]) -> set[str]:
@@ -169,6 +186,7 @@ def filters(language: Language, catalogs: LanguageCatalogs,
 
     def money(value: dict[str, Any]) -> Markup:
         # Isolated, so the symbol and digits keep their order in either direction.
+        # (A procedure's free step says so instead: ``fee``.)
         direction, text = formats.without_marks(
             formats.money(value["amount"], value["currency"], locale))
         if direction is None:
@@ -192,8 +210,15 @@ def filters(language: Language, catalogs: LanguageCatalogs,
         names = [Language.parse(code).name_in(locale) for code in codes]
         return format_list(names, locale=locale)
 
+    def fee(value: dict[str, Any]) -> Markup:
+        """A procedure step's fee, or its total: "Free" when it is 0."""
+        if value["amount"] == 0:
+            return marked_gettext(catalogs, "portal", markdown_text, language)(FREE)
+        return money(value)
+
     return {
         "t": translate,
+        "fee": fee,
         "date": lambda value: formats.date(value, locale),
         "money": money,
         "phone": phone,
@@ -331,8 +356,11 @@ def _sources(data: dict[str, Any], sections: tuple[str, ...]) -> list[dict[str, 
 
 
 def render_country(env: jinja2.Environment, country: Country, language: Language,
-                   gettext: Callable[[str], str]) -> dict[str, str]:
-    """All of one country's pages in one language, as Markdown with front matter."""
+                   gettext: Callable[[str], str],
+                   data_gettext: Callable[[str], str] = str) -> dict[str, str]:
+    """All of one country's pages in one language, as Markdown with front matter; the
+    country data's texts that front matter holds (a procedure's title) translated by
+    ``data_gettext``."""
     name = country.name(language.locale)
     locale: Locale = language.locale
     common = {
@@ -344,6 +372,7 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
         "days": lambda low, high: whole_ranges(formats.days(low, high, locale, gettext(DAYS)),
                                                markdown_text),
         "service_titles": [(key, gettext(title)) for key, title in SERVICES],
+        "link": link,
     }
     pages: dict[str, str] = {}
     topic_pages = []
@@ -352,7 +381,8 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
         title = gettext(module.country_title) % {"country": name}
         topic_pages.append({"title": title,
                             "link": Markup(relative_link(country_uri(country.code), uri))})
-        body = env.get_template(f"country/{module.slug}.md.j2").render(common)
+        body = env.get_template(f"country/{module.slug}.md.j2").render(
+            common, procedures=procedure_links(country, uri, module.slug))
         meta = {
             "title": title,
             "reviewed": _oldest_review(country.data, module.sections),
@@ -361,6 +391,7 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
             "module": module.slug,
         }
         pages[uri] = front_matter(meta, body)
+    pages.update(render_procedures(env, country, common, gettext, data_gettext))
     handout_uri = country_uri(country.code, "handout")
     pages[handout_uri] = front_matter({
         "title": gettext(HANDOUT_TITLE) % {"country": name},
@@ -371,6 +402,7 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
     }, env.get_template("country/handout.md.j2").render(common))
     overview = env.get_template("country/index.md.j2").render(
         common, topic_pages=topic_pages,
+        procedures=procedure_links(country, country_uri(country.code)),
         handout={"title": gettext(HANDOUT_TITLE) % {"country": name},
                  "link": Markup(relative_link(country_uri(country.code), handout_uri))})
     pages[country_uri(country.code)] = front_matter({
@@ -382,11 +414,49 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
     return pages
 
 
+def procedure_links(country: Country, from_uri: str,
+                    module: str | None = None) -> list[dict[str, Any]]:
+    """The country's procedures (those of one module), with their titles as data: the
+    templates translate them."""
+    return [{"title": p["title"],
+             "link": Markup(relative_link(from_uri, procedure_uri(country.code, p["id"])))}
+            for p in procedures.of_module(country.data, module)]
+
+
+def render_procedures(env: jinja2.Environment, country: Country, common: dict[str, Any],
+                      gettext: Callable[[str], str],
+                      data_gettext: Callable[[str], str]) -> dict[str, str]:
+    """One page per procedure: its steps as an ordered list, its known totals."""
+    section = country.data.get("procedures")
+    found: dict[str, str] = {}
+    for procedure in procedures.of_module(country.data):
+        uri = procedure_uri(country.code, procedure["id"])
+        body = env.get_template("country/procedure.md.j2").render(
+            common, procedure=procedure, totals=procedures.totals(procedure["steps"]),
+            section=section,
+            module={"title": gettext(MODULE_BY_SLUG[procedure["module"]].country_title)
+                    % {"country": common["country_name"]},
+                    "link": Markup(relative_link(uri, country_uri(country.code,
+                                                                  procedure["module"])))})
+        found[uri] = front_matter({
+            "title": gettext(PROCEDURE_TITLE) % {"country": common["country_name"],
+                                                  "procedure": data_gettext(procedure["title"])},
+            "reviewed": section["reviewed"],
+            "sources": section["sources"],
+            "country": country.code,
+            "module": procedure["module"],
+            "procedure": procedure["id"],
+            "handout": True,  # printed, it is a checklist on one sheet
+        }, body)
+    return found
+
+
 def country_links(countries: list[Country], language: Language, from_uri: str,
                   page: str = "index") -> list[dict[str, Any]]:
     return [
         {"name": c.name(language.locale), "sample": c.sample,
-         "link": Markup(relative_link(from_uri, country_uri(c.code, page)))}
+         "link": Markup(relative_link(from_uri, country_uri(c.code, page))),
+         "procedures": procedure_links(c, from_uri, page) if page in MODULE_BY_SLUG else []}
         for c in countries
     ]
 
