@@ -328,8 +328,9 @@ def validate(doc: YamlDoc) -> list[Problem]:
             if why:
                 problems.append(doc.problem(key, why))
         # A visa's processing time, a procedure step's time.
-        if key and (key[-1] == "processing_days" or key[0] == "procedures" and key[-1] == "days") \
-                and isinstance(value, dict):
+        timed = key and (key[-1] == "processing_days"
+                         or (key[0] == "procedures" and key[-1] == "days"))
+        if timed and isinstance(value, dict):
             lo, hi = value.get("min"), value.get("max")
             if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
                 problems.append(doc.problem(key, f"{_where(key)}: min ({lo}) is "
