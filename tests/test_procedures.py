@@ -216,8 +216,8 @@ def test_the_fee_total_is_written_as_the_locale_writes_it(demo_site, lang):
     page = _page(demo_site, lang, RECOGNITION)
     _, expected = formats.without_marks(formats.money(200, "EUR", lang))
     assert f'<html lang="{lang}"' in page
-    (total,) = re.findall(r'id="[^"]+">[^<]+</h2>\n<ul>\n<li><strong>[^<]+</strong> (.*?)</li>',
-                          page)
+    (total,) = re.findall(r'<ul class="gcm-procedure__totals">\n<li><strong>[^<]+</strong> '
+                          r'(.*?)</li>', page)
     assert _text(total) == expected
     assert formats.native_digits("200", lang) in _text(total)  # the locale's own digits
     days = formats.days(38, 119, lang)
