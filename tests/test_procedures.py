@@ -312,3 +312,17 @@ def test_a_page_may_link_a_procedure_page(project):
                     encoding="utf-8")
     assert main(["-f", str(project / "mkdocs.yml"), "check"]) == 0
 
+
+
+def test_a_removed_procedure_leaves_the_search_index(project):
+    """A dirty build that no longer renders the page still forgets it: a full build."""
+    data = project / "content/countries/ca.yml"
+    text = data.read_text(encoding="utf-8")
+    start = text.index("procedures:")
+    data.write_text(text[:start] + text[text.index("services:"):], encoding="utf-8")
+    assert main(["-f", str(project / "mkdocs.yml"), "build", "--dirty"]) == 0
+    script = (project / "site/en/search/index.js").read_text(encoding="utf-8")
+    assert "countries/ca/procedures/" not in script
+    assert RECOGNITION in script
+    assert "countries/ca/procedures/" not in \
+        (project / "site/sitemap.xml").read_text(encoding="utf-8")
