@@ -186,7 +186,6 @@ def filters(language: Language, catalogs: LanguageCatalogs,
 
     def money(value: dict[str, Any]) -> Markup:
         # Isolated, so the symbol and digits keep their order in either direction.
-        # (A procedure's free step says so instead: ``fee``.)
         direction, text = formats.without_marks(
             formats.money(value["amount"], value["currency"], locale))
         if direction is None:
