@@ -4,6 +4,7 @@ data and the search, and rebuilt when its country's data changes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 from projects import ROOT
 
+from gcm_portal.authoring import scaffold
+from gcm_portal.builds.opendata import write_open_data
 from gcm_portal.cli import main
 from gcm_portal.model.countries import load_country, translatable_strings, validate
 from gcm_portal.model.yamlfile import load
@@ -326,3 +329,30 @@ def test_a_removed_procedure_leaves_the_search_index(project):
     assert RECOGNITION in script
     assert "countries/ca/procedures/" not in \
         (project / "site/sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_new_country_starts_a_procedure_and_its_sample_passes(tmp_path):
+    day = dt.date(2026, 11, 24)
+    path = scaffold.new_country(tmp_path / "placeholders", "NP", day)
+    text = path.read_text(encoding="utf-8")
+    assert text.index("\nprocedures:") > text.index("\ndocuments:")
+    assert text.index("\nprocedures:") < text.index("\nservices:")
+    problems = [p.message for p in validate(load(path)) if "procedures" in p.message]
+    assert any(m.startswith("procedures.items.0.steps.0.action: placeholder left") for m in
+               problems)
+    sample = scaffold.new_country(tmp_path / "sample", "NP", day, sample=True)
+    country, problems = load_country(sample)
+    assert problems == [] and country is not None
+    assert [len(p["steps"]) for p in procedures.of_module(country.data, "pathways")] == [2]
+
+
+def test_open_data_of_a_country_without_procedures(tmp_path):
+    text = DE.read_text(encoding="utf-8")
+    path = tmp_path / "de.yml"
+    path.write_text(text[:text.index("procedures:")] + text[text.index("services:"):],
+                    encoding="utf-8")
+    country, _ = load_country(path)
+    write_open_data(tmp_path / "site", [country], "CC-BY-4.0", today=dt.date(2026, 11, 24))
+    index = json.loads((tmp_path / "site/data/index.json").read_text(encoding="utf-8"))
+    assert index["countries"][0]["reviewed"] == "2026-09-15"
+    assert "procedures" not in json.loads((tmp_path / "site/data/de.json").read_text("utf-8"))
