@@ -46,14 +46,17 @@ def _generated_files(run: Run, config: MkDocsConfig,
         for country in portal.countries:
             if plan.full or country.code in plan.countries:
                 rebuilt = None if plan.full else {
-                    uri for uri in pages.generated_uris([country.code]) if plan.rebuilds(uri)}
-                generated.update(pages.render_country(run.templates, country, language,
-                                                      gettext, only=rebuilt))
+                    uri for uri in pages.generated_uris([country.code], [country])
+                    if plan.rebuilds(uri)}
+                generated.update(pages.render_country(
+                    run.templates, country, language, gettext, catalogs.countries.gettext,
+                    only=rebuilt))
     except jinja2.TemplateError as exc:
         raise failed([template_problem(exc)]) from None
     # Pages whose data did not change keep their HTML, but are listed so that links to
     # them resolve.
-    kept = pages.generated_uris([c.code for c in portal.countries]) - set(generated)
+    kept = pages.generated_uris([c.code for c in portal.countries], portal.countries) \
+        - set(generated)
     found = [_generated_file(run, config, uri, text, language, plan.rebuilds(uri))
              for uri, text in [*generated.items(), *((uri, "") for uri in sorted(kept))]]
     found.append(_generated_file(run, config, search.SEARCH_PAGE,

@@ -4,6 +4,7 @@ what to render, MkDocs' settings completed for the pages."""
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from gcm_portal.model.countries import country_path
 from gcm_portal.model.portal import Portal
 from gcm_portal.model.settings import PortalSettings, Project
 from gcm_portal.model.slugs import slugify
-from gcm_portal.render import markup, pages
+from gcm_portal.render import markup, pages, procedures
 from gcm_portal.render.bidi import BidiExtension
 
 log = get_plugin_logger(__name__)
@@ -58,6 +59,7 @@ def start(config: MkDocsConfig, options: PortalConfig, serve_dirty: bool) -> Run
                 state.keys.get(country.code) if state else None,
                 incremental.data_digests(country.data))
             for country in portal.countries if country.code in plan.countries}))
+        plan = _with_procedures(plan, state, portal)
     for warning in portal.warnings:
         log.warning(str(warning))
     if settings.only_countries:
@@ -98,6 +100,22 @@ def start(config: MkDocsConfig, options: PortalConfig, serve_dirty: bool) -> Run
     run.site = run.staged or staging.target_of(Path(config.site_dir))
     buildcache.install(run.templates, run.site)
     return run
+
+
+def _with_procedures(plan: incremental.Plan, state: incremental.BuildState | None,
+                     portal: Portal) -> incremental.Plan:
+    """The changed countries' procedure pages, which their data names, are rendered with
+    them. A procedure the last build published and the data no longer has makes the build
+    a full one, or its page would stay in the search index and the sitemap."""
+    changed = [c for c in portal.countries if c.code in plan.countries]
+    published = {url for urls in (state.urls.values() if state else ()) for url in urls}
+    for country in changed:
+        folder = posixpath.dirname(pages.procedure_uri(country.code, "x")) + "/"
+        before = {url[len(folder):].split("/")[0].removesuffix(".html")
+                  for url in published if url.startswith(folder)}
+        if before - {p["id"] for p in procedures.of_module(country.data)}:
+            return incremental.Plan(full=True, languages=plan.languages)
+    return plan.including(pages.procedure_uris(changed))
 
 
 def _load(project: Project, settings: PortalSettings, plan: incremental.Plan,

@@ -81,6 +81,29 @@ documents:
         currency: {currency}
       where: "{mark} where to apply"
 
+procedures:
+  reviewed: '{today}'
+  sources:
+    - title: "{mark} the title of the official page on the procedure"
+      url: {url}
+  items:
+    - id: recognition
+      title: "{mark} what the procedure achieves, e.g. Get a foreign qualification recognised"
+      module: pathways  # or documents, services, return: the module whose pages link it
+      steps:  # in order; where, documents, fee, days and result are each optional
+        - action: "{mark} what to do first, e.g. Find the office that decides on your profession"
+          where:  # an office; or online: and url: for an online service
+            office: "{mark} the office to go to"
+          documents:
+            - "{mark} a document to bring, e.g. Valid passport"
+          fee:  # leave it out when the fee is not known
+            amount: "{mark} the fee, as a number (0 when it is free)"
+            currency: {currency}
+          days:
+            min: "{mark} the fewest days it takes, as a number"
+            max: "{mark} the most days it takes, as a number"
+          result: "{mark} what the reader receives at the end of the step"
+
 services:
   reviewed: '{today}'
   sources:
@@ -176,6 +199,29 @@ documents:
         amount: 50
         currency: {currency}
       where: Sample text. The real entry says where to apply.
+
+procedures:
+  reviewed: '{today}'
+  sources:
+    - title: Global Compact for Safe, Orderly and Regular Migration (A/RES/73/195)
+      url: {gcm}
+  items:
+    - id: work-permit
+      title: Apply for a work permit (sample entry)
+      module: pathways
+      steps:
+        - action: Collect your documents. This is sample text.
+          documents:
+            - Valid passport. This is sample text.
+          result: A full set of documents (sample).
+        - action: Apply at the office. This is sample text.
+          where:
+            office: Sample text. The real entry names the office.
+          fee:  # invented
+            amount: 100
+            currency: {currency}
+          days: {{min: 30, max: 90}}  # invented
+          result: A work permit (sample).
 
 services:
   reviewed: '{today}'

@@ -34,6 +34,7 @@ _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))
 TEXT_REF = "#/$defs/text"
 SECTIONS = (
     "visas", "documents", "services", "return", "embassies", "helplines", "living_costs",
+    "procedures",
 )
 # Fields the schema allows for the open-data export (data/<cc>.json), never in YAML.
 EXPORT_ONLY = ("license", "generated")
@@ -326,7 +327,10 @@ def validate(doc: YamlDoc) -> list[Problem]:
             why = _language_problem(key, value)
             if why:
                 problems.append(doc.problem(key, why))
-        if key and key[-1] == "processing_days" and isinstance(value, dict):
+        # A visa's processing time, a procedure step's time.
+        timed = key and (key[-1] == "processing_days"
+                         or (key[0] == "procedures" and key[-1] == "days"))
+        if timed and isinstance(value, dict):
             lo, hi = value.get("min"), value.get("max")
             if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
                 problems.append(doc.problem(key, f"{_where(key)}: min ({lo}) is "

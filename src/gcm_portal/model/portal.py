@@ -82,7 +82,7 @@ def load(config: PortalSettings, project: Project, setting_problems: list[Proble
     problems += found
     if recheck is None:  # a file not listed is not published, but still checked
         problems += unlisted_countries(docs_dir / config.countries_dir, config.countries)
-    generated = generated_uris(config.countries) | {SEARCH_PAGE}
+    generated = generated_uris(config.countries, countries) | {SEARCH_PAGE}
     problems += content.check_urls(docs_dir, generated, project.use_directory_urls)
     problems += content.check_pages(docs_dir, config.languages, config.default_language,
                                     generated, only=recheck)

@@ -6,6 +6,7 @@ module, so a reader on a slow link downloads only the part they need::
     countries/index.md            the list of countries
     countries/<cc>/index.md       emergency numbers, helplines, embassies
     countries/<cc>/<module>.md    the facts for one module (pathways, documents...)
+    countries/<cc>/procedures/<id>.md    one procedure, step by step
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from gcm_portal.checks.sanitize import markdown_text
 from gcm_portal.i18n.catalogs import LanguageCatalogs
 from gcm_portal.model.countries import Country
 from gcm_portal.model.languages import Language
-from gcm_portal.render import formats
+from gcm_portal.render import formats, procedures
 
 
 def N_(message: str) -> str:
@@ -69,6 +70,8 @@ EMERGENCY = {
 }
 DAYS = N_("%(range)s days")
 PER = {"month": N_("per month"), "week": N_("per week"), "day": N_("per day"), "once": ""}
+PROCEDURE_TITLE = N_("%(country)s: %(procedure)s")
+FREE = N_("Free")
 SERVICES = (
     ("health", N_("Health care")),
     ("education", N_("School and education")),
@@ -85,14 +88,28 @@ def country_uri(code: str, page: str = "index") -> str:
     return f"countries/{code.lower()}/{page}.md"
 
 
-def generated_uris(codes: list[str]) -> set[str]:
-    """Every page the generator adds, so links to them can be checked before a build."""
+def procedure_uri(code: str, ident: str) -> str:
+    """
+    >>> procedure_uri("DE", "recognition-of-qualification")
+    'countries/de/procedures/recognition-of-qualification.md'
+    """
+    return country_uri(code, f"procedures/{ident}")
+
+
+def procedure_uris(countries: Iterable[Country]) -> set[str]:
+    """The procedure pages of these countries: named by their data, not by their codes."""
+    return {procedure_uri(c.code, p["id"]) for c in countries for p in procedures.of_module(c.data)}
+
+
+def generated_uris(codes: list[str], countries: Iterable[Country] = ()) -> set[str]:
+    """Every page the generator adds, so links to them can be checked before a build; the
+    procedure pages of ``countries``, whose data names them."""
     uris = {countries_index_uri()}
     for code in codes:
         uris.add(country_uri(code))
         uris.update(country_uri(code, m.slug) for m in MODULES)
         uris.add(country_uri(code, "handout"))
-    return uris
+    return uris | procedure_uris(countries)
 
 
 # The list of countries shows the oldest review of the helplines.
@@ -217,8 +234,15 @@ def filters(language: Language, catalogs: LanguageCatalogs,
         names = [Language.parse(code).name_in(locale) for code in codes]
         return format_list(names, locale=locale)
 
+    def fee(value: dict[str, Any]) -> Markup:
+        """A procedure step's fee, or its total: "Free" when it is 0."""
+        if value["amount"] == 0:
+            return marked_gettext(catalogs, "portal", markdown_text, language)(FREE)
+        return money(value)
+
     return {
         "t": translate,
+        "fee": fee,
         "date": lambda value: formats.date(value, locale),
         "money": money,
         "phone": phone,
@@ -357,9 +381,12 @@ def _sources(data: dict[str, Any], sections: tuple[str, ...]) -> list[dict[str, 
 
 def render_country(env: jinja2.Environment, country: Country, language: Language,
                    gettext: Callable[[str], str],
+                   data_gettext: Callable[[str], str] = str,
                    only: Collection[str] | None = None) -> dict[str, str]:
-    """All of one country's pages in one language, as Markdown with front matter; with
-    ``only``, those of these pages (an incremental build renders no other)."""
+    """All of one country's pages in one language, as Markdown with front matter; the
+    country data's texts that front matter holds (a procedure's title) translated by
+    ``data_gettext``. With ``only``, those of these pages (an incremental build renders
+    no other)."""
     name = country.name(language.locale)
     locale: Locale = language.locale
     common = {
@@ -371,6 +398,7 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
         "days": lambda low, high: whole_ranges(formats.days(low, high, locale, gettext(DAYS)),
                                                markdown_text),
         "service_titles": [(key, gettext(title)) for key, title in SERVICES],
+        "link": link,
     }
     pages: dict[str, str] = {}
     topic_pages = []
@@ -381,7 +409,8 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
                             "link": Markup(relative_link(country_uri(country.code), uri))})
         if only is not None and uri not in only:
             continue
-        body = env.get_template(f"country/{module.slug}.md.j2").render(common)
+        body = env.get_template(f"country/{module.slug}.md.j2").render(
+            common, procedures=procedure_links(country, uri, module.slug))
         meta = {
             "title": title,
             "reviewed": _oldest_review(country.data, module.sections),
@@ -390,6 +419,8 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
             "module": module.slug,
         }
         pages[uri] = front_matter(meta, body)
+    pages.update({uri: text for uri, text in render_procedures(
+        env, country, common, gettext, data_gettext).items() if only is None or uri in only})
     handout_uri = country_uri(country.code, "handout")
     if only is None or handout_uri in only:
         pages[handout_uri] = front_matter({
@@ -403,6 +434,7 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
         return pages
     overview = env.get_template("country/index.md.j2").render(
         common, topic_pages=topic_pages,
+        procedures=procedure_links(country, country_uri(country.code)),
         handout={"title": gettext(HANDOUT_TITLE) % {"country": name},
                  "link": Markup(relative_link(country_uri(country.code), handout_uri))})
     pages[country_uri(country.code)] = front_matter({
@@ -414,11 +446,49 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
     return pages
 
 
+def procedure_links(country: Country, from_uri: str,
+                    module: str | None = None) -> list[dict[str, Any]]:
+    """The country's procedures (those of one module), with their titles as data: the
+    templates translate them."""
+    return [{"title": p["title"],
+             "link": Markup(relative_link(from_uri, procedure_uri(country.code, p["id"])))}
+            for p in procedures.of_module(country.data, module)]
+
+
+def render_procedures(env: jinja2.Environment, country: Country, common: dict[str, Any],
+                      gettext: Callable[[str], str],
+                      data_gettext: Callable[[str], str]) -> dict[str, str]:
+    """One page per procedure: its steps as an ordered list, its known totals."""
+    section = country.data.get("procedures")
+    found: dict[str, str] = {}
+    for procedure in procedures.of_module(country.data):
+        uri = procedure_uri(country.code, procedure["id"])
+        body = env.get_template("country/procedure.md.j2").render(
+            common, procedure=procedure, totals=procedures.totals(procedure["steps"]),
+            section=section,
+            module={"title": gettext(MODULE_BY_SLUG[procedure["module"]].country_title)
+                    % {"country": common["country_name"]},
+                    "link": Markup(relative_link(uri, country_uri(country.code,
+                                                                  procedure["module"])))})
+        found[uri] = front_matter({
+            "title": gettext(PROCEDURE_TITLE) % {"country": common["country_name"],
+                                                  "procedure": data_gettext(procedure["title"])},
+            "reviewed": section["reviewed"],
+            "sources": section["sources"],
+            "country": country.code,
+            "module": procedure["module"],
+            "procedure": procedure["id"],
+            "handout": True,  # printed, it is a checklist on one sheet
+        }, body)
+    return found
+
+
 def country_links(countries: list[Country], language: Language, from_uri: str,
                   page: str = "index") -> list[dict[str, Any]]:
     return [
         {"name": c.name(language.locale), "sample": c.sample,
-         "link": Markup(relative_link(from_uri, country_uri(c.code, page)))}
+         "link": Markup(relative_link(from_uri, country_uri(c.code, page))),
+         "procedures": procedure_links(c, from_uri, page) if page in MODULE_BY_SLUG else []}
         for c in countries
     ]
 
