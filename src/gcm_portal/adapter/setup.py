@@ -21,7 +21,7 @@ from gcm_portal.errors import PortalError, display_path
 from gcm_portal.i18n import translations
 from gcm_portal.i18n.catalogs import po_path
 from gcm_portal.model import content
-from gcm_portal.model.countries import country_path
+from gcm_portal.model.countries import Country, country_path
 from gcm_portal.model.portal import Portal
 from gcm_portal.model.settings import PortalSettings, Project
 from gcm_portal.model.slugs import slugify
@@ -54,12 +54,13 @@ def start(config: MkDocsConfig, options: PortalConfig, serve_dirty: bool) -> Run
         raise failed(exc.problems) from None
     outcome.portal = portal
     if plan.countries:
-        plan = plan.including(pages.data_pages({
-            country.code: incremental.changed_keys(
-                state.keys.get(country.code) if state else None,
-                incremental.data_digests(country.data))
-            for country in portal.countries if country.code in plan.countries}))
-        plan = _with_procedures(plan, state, portal)
+        changed = [c for c in portal.countries if c.code in plan.countries]
+        plan = incremental.Plan(full=True, languages=plan.languages) \
+            if _removes_procedures(state, changed) else plan.including(pages.data_pages({
+                country.code: incremental.changed_keys(
+                    state.keys.get(country.code) if state else None,
+                    incremental.data_digests(country.data))
+                for country in changed}, changed))
     for warning in portal.warnings:
         log.warning(str(warning))
     if settings.only_countries:
@@ -102,20 +103,18 @@ def start(config: MkDocsConfig, options: PortalConfig, serve_dirty: bool) -> Run
     return run
 
 
-def _with_procedures(plan: incremental.Plan, state: incremental.BuildState | None,
-                     portal: Portal) -> incremental.Plan:
-    """The changed countries' procedure pages, which their data names, are rendered with
-    them. A procedure the last build published and the data no longer has makes the build
-    a full one, or its page would stay in the search index and the sitemap."""
-    changed = [c for c in portal.countries if c.code in plan.countries]
+def _removes_procedures(state: incremental.BuildState | None,
+                        changed: list[Country]) -> bool:
+    """Whether a procedure the last build published is gone from the data: that makes the
+    build a full one, or its page would stay in the search index and the sitemap."""
     published = {url for urls in (state.urls.values() if state else ()) for url in urls}
     for country in changed:
         folder = posixpath.dirname(pages.procedure_uri(country.code, "x")) + "/"
         before = {url[len(folder):].split("/")[0].removesuffix(".html")
                   for url in published if url.startswith(folder)}
         if before - {p["id"] for p in procedures.of_module(country.data)}:
-            return incremental.Plan(full=True, languages=plan.languages)
-    return plan.including(pages.procedure_uris(changed))
+            return True
+    return False
 
 
 def _load(project: Project, settings: PortalSettings, plan: incremental.Plan,

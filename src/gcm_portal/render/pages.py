@@ -126,18 +126,23 @@ def _pages_showing(key: str) -> set[str] | None:
     return shown or None
 
 
-def data_pages(changes: Mapping[str, Collection[str] | None]) -> set[str]:
+def data_pages(changes: Mapping[str, Collection[str] | None],
+               countries: Iterable[Country] = ()) -> set[str]:
     """The pages that show what changed in countries' data: for each country code, the
-    top-level keys of its data file that changed (None: maybe any). The list of
-    countries and the module pages link to each country with its sample flag."""
+    top-level keys of its data file that changed (None: maybe any). ``countries`` (their
+    data as it is now) name their procedure pages. The list of countries and the module
+    pages link to each country with its sample flag."""
     every = ["index", "handout", *(m.slug for m in MODULES)]
     uris: set[str] = set()
     listing = False
+    by_code = {country.code: country for country in countries}
     for code, keys in changes.items():
         for key in [None] if keys is None else keys:
             shown = _pages_showing(key) if key is not None else None
             uris.update(country_uri(code, page) for page in shown or every)
             listing = listing or shown is None or key in _LISTED
+            if shown is None and code in by_code:  # procedures, or maybe any key
+                uris |= procedure_uris([by_code[code]])
     if listing:
         uris.add(countries_index_uri())
         uris.update(f"{module.slug}/index.md" for module in MODULES)
