@@ -12,7 +12,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 from babel.dates import get_day_names, get_time_format
-from projects import ROOT
+from projects import ROOT, run_cli
 
 from gcm_portal.authoring import scaffold
 from gcm_portal.checks.sanitize import clean_body
@@ -274,3 +274,27 @@ def test_a_new_country_has_the_section_and_its_sample_passes(tmp_path):
     assert service["languages"] == ["en", "sw"] and service["contact"]["phone"].startswith("+00")
     blank = load(scaffold.new_country(tmp_path / "blank", "KE", TODAY))
     assert blank.data["local_services"]["items"] == []
+
+
+def test_the_gcm_theme_shows_the_same_tables(gcm_demo_site):
+    root = lxml.html.parse(str(gcm_demo_site / "ar/countries/de/local-services/index.html"))
+    page = root.getroot()
+    assert page.get("dir") == "rtl"
+    cells = page.xpath("//table//tbody/tr/td")
+    assert cells and page.xpath("//table//time[@datetime='09:00']")
+    assert "مغلق" in [cell.text_content() for cell in cells]
+
+
+def test_a_dirty_build_after_an_edit_of_the_data_rebuilds_the_page(project):
+    data = project / "content/countries/de.yml"
+    about = project / "site/en/about/index.html"
+    untouched = about.stat().st_mtime_ns
+    data.write_text(data.read_text(encoding="utf-8").replace(
+        "name: Welcome centre for migrants (sample)", "name: Welcome office for migrants (sample)"),
+        encoding="utf-8")
+    result = run_cli(project, "build", "--dirty")
+    assert result.returncode == 0, result.stderr
+    for lang in ("en", "ar"):
+        page = project / f"site/{lang}/countries/de/local-services/index.html"
+        assert "Welcome office for migrants" in page.read_text(encoding="utf-8")
+    assert about.stat().st_mtime_ns == untouched  # an incremental build, not a full one
