@@ -152,6 +152,6 @@ def filters(locale: Locale) -> dict[str, Callable[..., Any]]:
         "weekly_rows": weekly_rows,
         "time_range": lambda pair: time_range(pair, locale),
         "hour_ranges": _ranges,
-        "days": lambda row: days(row, locale),
+        "day_range": lambda row: days(row, locale),
         "by_city": by_city,
     }
