@@ -143,7 +143,7 @@ def test_joiners_and_closed_isolates_pass_in_prose_and_in_source_titles(tmp_path
 ])
 def test_any_format_character_in_a_literal_is_an_error(tmp_path, old, new, field):
     problems = _broken(tmp_path, old, new)
-    line = _line_of(tmp_path, new.split(":")[0] + ":" + new.split(":", 1)[1][:6])
+    line = _line_of(tmp_path, new)
     assert problems, problems
     for problem in problems:  # one for each character, the schema's pattern not repeated
         assert problem.startswith(f"de.yml:{line}: error: {field}: U+")

@@ -98,6 +98,8 @@ TEMPLATES = [
     Template("module", "pathways/"),
     Template("country", f"countries/{COUNTRY}/"),
     Template("country-module", f"countries/{COUNTRY}/documents/"),
+    # Tables of opening hours, written for each language.
+    Template("local-services", f"countries/{COUNTRY}/local-services/"),
     Template("country-list", "countries/"),
     Template("about", "about/"),
     Template("search-results", "search/", action="search"),

@@ -28,8 +28,8 @@ _STATES = ["language-menu", "navigation-drawer"]
 GCM_CASES = [
     *[(name, "en", "mobile") for name in ["home", "module", "country", "country-list",
                                           "search-results", "not-found", *_STATES]],
-    *[(name, "ar", "mobile") for name in ["home", "module", "country", "search-results",
-                                          "fallback", *_STATES]],
+    *[(name, "ar", "mobile") for name in ["home", "module", "country", "local-services",
+                                          "search-results", "fallback", *_STATES]],
     *[(name, "am", "mobile") for name in ["home", "country", "search-results",
                                           "language-menu"]],
     ("home", "en", "desktop"), ("home", "ar", "desktop"), ("country", "am", "desktop"),

@@ -123,6 +123,15 @@ services:
     without_status: "{mark} what people without regular status can use"
   complaints: "{mark} where to complain when a service is refused"
 
+local_services:
+  reviewed: '{today}'
+  sources:
+    - title: "{mark} the title of the official list of local services"
+      url: {url}
+  # add services: id, name, type, city, address, opening_hours, languages, cost,
+  # asks_residence_status, contact (see the schema)
+  items: []
+
 return:
   reviewed: '{today}'
   sources:
@@ -242,6 +251,33 @@ services:
     rule: Sample text. The real entry says who gets social protection.
     without_status: Sample text. The real entry says what people without regular status can use.
   complaints: Sample text. The real entry says where to complain when a service is refused.
+
+local_services:
+  reviewed: '{today}'
+  sources:
+    - title: Global Compact for Safe, Orderly and Regular Migration (A/RES/73/195)
+      url: {gcm}
+  items:
+    - id: sample-information-centre
+      name: Information centre for migrants (sample entry)
+      type: information_centre
+      city: Sample city
+      address: Sample Street 2
+      opening_hours:  # invented
+        weekly:
+          - days: [monday, tuesday, wednesday, thursday, friday]
+            hours:
+              - {{open: '09:00', close: '12:00'}}
+              - {{open: '13:00', close: '17:00'}}
+        exceptions:
+          - date: '{today}'
+            closed: true
+            note: Sample text. The real entry says why, e.g. a public holiday.
+      languages: {languages}
+      cost: free
+      asks_residence_status: false  # invented: say whether the real service asks
+      contact:
+        phone: +00 0000 0200  # not a real number
 
 return:
   reviewed: '{today}'

@@ -25,6 +25,7 @@ from babel.numbers import list_currencies
 
 from gcm_portal.checks.textsafety import describe, findings
 from gcm_portal.errors import PortalError, Problem, display_path
+from gcm_portal.model import hours
 from gcm_portal.model.yamlfile import PathKey, YamlDoc, load, load_checked
 
 SCHEMA_NAME = "country.schema.json"
@@ -33,9 +34,11 @@ SCHEMA_NAME = "country.schema.json"
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
 TEXT_REF = "#/$defs/text"
 SECTIONS = (
-    "visas", "documents", "services", "return", "embassies", "helplines", "living_costs",
-    "procedures",
+    "visas", "documents", "services", "local_services", "return", "embassies", "helplines",
+    "living_costs", "procedures",
 )
+# Where a list of language codes is written: helplines and local services.
+_LANGUAGE_LISTS = ("helplines", "local_services")
 # Fields the schema allows for the open-data export (data/<cc>.json), never in YAML.
 EXPORT_ONLY = ("license", "generated")
 
@@ -91,17 +94,32 @@ def _describe(error: jsonschema.ValidationError) -> str:
             "id": "use lower-case letters, digits and hyphens",
             "code": "use the two-letter ISO 3166-1 code in capitals",
             "email": "write a full e-mail address",
+            "date": "write the date as YYYY-MM-DD",
+            "open": _TIME_HINT,
+            "close": _TIME_HINT,
         }.get(str(error.absolute_path[-1]) if error.absolute_path else "", "")
         if not hint and error.absolute_path and "languages" in error.absolute_path:
             hint = "use language codes as the portal's languages are written, e.g. en, ar, " \
                 "fa-AF"
         return f"{where}: {error.instance!r} is not valid" + (f"; {hint}" if hint else "")
+    if error.absolute_path and error.absolute_path[-1] == "cost" \
+            and validator in ("const", "type"):
+        return f"{where}: {error.instance!r} is not valid; write free, or the fee as an " \
+            "amount and a currency"
+    if validator == "type" and error.absolute_path \
+            and error.absolute_path[-1] in ("open", "close") and type(error.instance) is int:
+        # Unquoted, YAML 1.1 reads 17:30 as a number in base 60 (1050).
+        return f"{where}: YAML read this time as the number {error.instance}; {_TIME_HINT}"
     if validator == "type":
         return f"{where}: {error.instance!r} is not of type {error.validator_value!r}"
     if validator == "enum":
         allowed = ", ".join(map(str, error.validator_value))
         return f"{where}: {error.instance!r} is not allowed; use one of: {allowed}"
     return f"{where}: {error.message}"
+
+
+_TIME_HINT = "write the time as HH:MM on the 24-hour clock, in quotes, e.g. '09:00' or " \
+    "'17:30'"
 
 
 def _leaves(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsonschema.ValidationError]:
@@ -322,7 +340,7 @@ def validate(doc: YamlDoc) -> list[Problem]:
                 and value.isupper() and value not in currencies:
             problems.append(doc.problem(key, f"{_where(key)}: '{value}' is not an "
                                              "ISO 4217 currency code, e.g. EUR, USD, AED"))
-        if len(key) == 5 and key[0] == "helplines" and key[3] == "languages" and \
+        if len(key) == 5 and key[0] in _LANGUAGE_LISTS and key[3] == "languages" and \
                 isinstance(value, str) and _LANGUAGE_CODE.match(value):
             why = _language_problem(key, value)
             if why:
@@ -335,6 +353,7 @@ def validate(doc: YamlDoc) -> list[Problem]:
             if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
                 problems.append(doc.problem(key, f"{_where(key)}: min ({lo}) is "
                                                  f"greater than max ({hi}); swap them"))
+    problems += hours.problems(doc)
     for key in _duplicate_ids(data):
         problems.append(doc.problem(key, f"{_where(key)}: this id is used twice in "
                                          "the list; ids must be unique"))

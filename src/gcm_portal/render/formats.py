@@ -1,4 +1,4 @@
-"""Amounts, numbers and dates written for the reader's locale, as CLDR says.
+"""Amounts, numbers, dates and times written for the reader's locale, as CLDR says.
 
 Digits follow the locale's default numbering system, so a Bengali reader sees
 Bengali digits and an Arabic reader Arabic-Indic digits, as CLDR prescribes.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_time, get_day_names
 from babel.numbers import format_currency, format_decimal
 from babel.units import format_unit, get_unit_name
 
@@ -115,3 +115,37 @@ def days(low: int, high: int, locale: Locale | str, fallback: str = "%(range)s d
         format_unit(high, "duration-day", locale=locale, numbering_system=NUMBERING), locale
     )
     return unit.replace(number(high, locale), shown, 1)
+
+
+def time(value: str, locale: Locale | str) -> str:
+    """A time of day (``HH:MM``) in the locale's short time format: the 24-hour or the
+    12-hour clock, as CLDR says the locale writes it.
+
+    >>> time("17:30", "en"), time("17:30", "de")
+    ('5:30\\u202fPM', '17:30')
+    >>> time("09:00", "bn"), time("09:00", "ps")
+    ('৯:০০ AM', '۹:۰۰')
+    """
+    hour, minute = value.split(":")
+    return native_digits(format_time(dt.time(int(hour), int(minute)), format="short",
+                                     locale=locale), locale)
+
+
+def weekday(index: int, locale: Locale | str) -> str:
+    """The name of a day of the week, Monday being 0, as the locale writes it on its own
+    (CLDR's stand-alone form, for a table's row).
+
+    >>> weekday(0, "en"), weekday(4, "ar"), weekday(6, "bn")
+    ('Monday', 'الجمعة', 'রবিবার')
+    """
+    return get_day_names("wide", context="stand-alone", locale=locale)[index]
+
+
+def interval_pattern(locale: Locale | str) -> str:
+    """CLDR's pattern for a range of any two values, ``{0}`` to ``{1}``: a range of days
+    or of times.
+
+    >>> interval_pattern("en"), interval_pattern("fa-AF".replace("-", "_"))
+    ('{0}\\u2009–\\u2009{1}', '{0} تا {1}')
+    """
+    return Locale.parse(locale).interval_formats.get(None) or "{0}–{1}"

@@ -7,6 +7,7 @@ module, so a reader on a slow link downloads only the part they need::
     countries/<cc>/index.md       emergency numbers, helplines, embassies
     countries/<cc>/<module>.md    the facts for one module (pathways, documents...)
     countries/<cc>/procedures/<id>.md    one procedure, step by step
+    countries/<cc>/local-services.md  offices by city and type, with opening hours
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from gcm_portal.checks.sanitize import markdown_text
 from gcm_portal.i18n.catalogs import LanguageCatalogs
 from gcm_portal.model.countries import Country
 from gcm_portal.model.languages import Language
-from gcm_portal.render import formats, procedures
+from gcm_portal.render import formats, hours, procedures
 
 
 def N_(message: str) -> str:
@@ -60,6 +61,18 @@ OVERVIEW_TITLE = N_("%(country)s: emergency numbers, helplines and embassies")
 HANDOUT_TITLE = N_("%(country)s: the essentials on one page")
 HANDOUT_SECTIONS = ("helplines", "visas", "documents", "return")
 OVERVIEW_SECTIONS = ("helplines", "embassies")
+LOCAL_SERVICES_PAGE = "local-services"
+LOCAL_SERVICES_TITLE = N_("%(country)s: local services and their opening hours")
+LOCAL_SERVICE_TYPES = {
+    "information_centre": N_("Information centres"),
+    "one_stop_shop": N_("One-stop shops"),
+    "health": N_("Health care"),
+    "legal_aid": N_("Legal aid"),
+    "shelter": N_("Shelters"),
+    "education": N_("School and education"),
+    "language_course": N_("Language courses"),
+    "complaints": N_("Where to complain"),
+}
 COUNTRIES_TITLE = N_("Countries")
 SEARCH_TITLE = N_("Search")
 EMERGENCY = {
@@ -109,6 +122,7 @@ def generated_uris(codes: list[str], countries: Iterable[Country] = ()) -> set[s
         uris.add(country_uri(code))
         uris.update(country_uri(code, m.slug) for m in MODULES)
         uris.add(country_uri(code, "handout"))
+        uris.add(country_uri(code, LOCAL_SERVICES_PAGE))
     return uris | procedure_uris(countries)
 
 
@@ -132,7 +146,7 @@ def data_pages(changes: Mapping[str, Collection[str] | None],
     top-level keys of its data file that changed (None: maybe any). ``countries`` (their
     data as it is now) name their procedure pages. The list of countries and the module
     pages link to each country with its sample flag."""
-    every = ["index", "handout", *(m.slug for m in MODULES)]
+    every = ["index", "handout", LOCAL_SERVICES_PAGE, *(m.slug for m in MODULES)]
     uris: set[str] = set()
     listing = False
     by_code = {country.code: country for country in countries}
@@ -257,6 +271,7 @@ def filters(language: Language, catalogs: LanguageCatalogs,
         "language_names": language_names,
         "listed": listed,
         "ltr": ltr,
+        **hours.filters(locale),
     }
 
 
@@ -404,6 +419,11 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
                                                markdown_text),
         "service_titles": [(key, gettext(title)) for key, title in SERVICES],
         "link": link,
+        "local_services": {
+            "title": gettext(LOCAL_SERVICES_TITLE) % {"country": name},
+            "link": Markup(relative_link(country_uri(country.code, "services"),
+                                         country_uri(country.code, LOCAL_SERVICES_PAGE))),
+        },
     }
     pages: dict[str, str] = {}
     topic_pages = []
@@ -426,6 +446,18 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
         pages[uri] = front_matter(meta, body)
     pages.update({uri: text for uri, text in render_procedures(
         env, country, common, gettext, data_gettext).items() if only is None or uri in only})
+    local_uri = country_uri(country.code, LOCAL_SERVICES_PAGE)
+    topic_pages.append({"title": common["local_services"]["title"],
+                        "link": Markup(relative_link(country_uri(country.code), local_uri))})
+    if only is None or local_uri in only:
+        pages[local_uri] = front_matter({
+            "title": common["local_services"]["title"],
+            "reviewed": country.data["local_services"]["reviewed"],
+            "sources": _sources(country.data, ("local_services",)),
+            "country": country.code,
+            "module": "services",
+        }, env.get_template("country/local-services.md.j2").render(
+            common, type_title=lambda kind: gettext(LOCAL_SERVICE_TYPES[kind])))
     handout_uri = country_uri(country.code, "handout")
     if only is None or handout_uri in only:
         pages[handout_uri] = front_matter({
@@ -515,8 +547,11 @@ def render_module_countries(env: jinja2.Environment, countries: list[Country],
     """The 'information by country' section appended to a module page."""
     if not countries:
         return ""
+    local = country_links(countries, language, page_uri, LOCAL_SERVICES_PAGE) \
+        if module.slug == "services" else []
     return env.get_template("module-countries.md.j2").render(
-        countries=country_links(countries, language, page_uri, module.slug))
+        countries=country_links(countries, language, page_uri, module.slug),
+        local_services=local)
 
 
 def render_search_page(env: jinja2.Environment, gettext: Callable[[str], str], button: str,

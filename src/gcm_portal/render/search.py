@@ -118,7 +118,8 @@ class _Sections(HTMLParser):
             self._skip += 1
         elif tag in ("h2", "h3") and not self._skip:
             self._heading = (dict(attrs).get("id") or "", [])
-        elif tag in ("p", "li", "br", "div", "tr") and not self._skip:
+        elif tag in ("p", "li", "br", "div", "tr", "th", "td", "caption") and not self._skip:
+            # Cells apart: a day's name and its opening hours are two words, not one.
             self._text(" ")
 
     def handle_endtag(self, tag: str) -> None:
@@ -150,6 +151,8 @@ def sections(html: str, url: str, title: str) -> list[Section]:
     >>> [s.heading for s in sections('<p>Intro</p><h2 id="a">Health</h2><p>Care</p>',
     ...                              "services/", "Services")]
     ['', 'Health']
+    >>> sections("<table><tr><th>Friday</th><td>9:00</td></tr></table>", "x/", "X")[0].text
+    'Friday 9:00'
     """
     parser = _Sections()
     parser.feed(html)
