@@ -221,7 +221,8 @@ def test_the_sanitiser_keeps_a_time_and_its_datetime_only():
 
 def test_a_change_of_the_data_rebuilds_the_page():
     # The pages a dirty build renders again when DE's data changes (adapter/setup.py).
-    assert PAGE in pages.data_pages(["DE"])
+    assert PAGE in pages.data_pages({"DE": {"local_services"}})
+    assert PAGE in pages.data_pages({"DE": None})
     assert PAGE in pages.generated_uris(["DE"])
 
 
