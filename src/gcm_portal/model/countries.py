@@ -7,6 +7,7 @@ with the site, and drives which fields translators see (``$defs/text``).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
@@ -32,9 +33,11 @@ SCHEMA_NAME = "country.schema.json"
 # a script or a region, and three-letter codes): what CLDR is asked about.
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
 TEXT_REF = "#/$defs/text"
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 SECTIONS = (
     "visas", "documents", "services", "return", "embassies", "helplines", "living_costs",
-)
+    "recruiters",
+)  # optional: a country may publish no register
 # Fields the schema allows for the open-data export (data/<cc>.json), never in YAML.
 EXPORT_ONLY = ("license", "generated")
 
@@ -90,6 +93,8 @@ def _describe(error: jsonschema.ValidationError) -> str:
             "id": "use lower-case letters, digits and hyphens",
             "code": "use the two-letter ISO 3166-1 code in capitals",
             "email": "write a full e-mail address",
+            "licence": "write the licence number as the register writes it: letters, "
+                       "digits, spaces and . / _ -",
         }.get(str(error.absolute_path[-1]) if error.absolute_path else "", "")
         if not hint and error.absolute_path and "languages" in error.absolute_path:
             hint = "use language codes as the portal's languages are written, e.g. en, ar, " \
@@ -334,6 +339,44 @@ def validate(doc: YamlDoc) -> list[Problem]:
     for key in _duplicate_ids(data):
         problems.append(doc.problem(key, f"{_where(key)}: this id is used twice in "
                                          "the list; ids must be unique"))
+    problems += _recruiter_problems(doc)
+    return problems
+
+
+def _recruiter_problems(doc: YamlDoc) -> list[Problem]:
+    """What the schema cannot say about the register: real dates, in order, and each
+    licence number once (a reader looks an agency up by it)."""
+    section = doc.data.get("recruiters")
+    items = section.get("items") if isinstance(section, dict) else None
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, dict):
+            continue  # the schema reports it
+        key: PathKey = ("recruiters", "items", i)
+        dates = {}
+        for name in ("valid_from", "valid_until"):
+            value = item.get(name)
+            if isinstance(value, str) and _ISO_DATE.match(value):
+                try:
+                    dates[name] = dt.date.fromisoformat(value)
+                except ValueError:
+                    problems.append(doc.problem((*key, name), f"{_where((*key, name))}: "
+                                                f"'{value}' is not a real date; write it as "
+                                                "YYYY-MM-DD"))
+        if len(dates) == 2 and dates["valid_from"] > dates["valid_until"]:
+            problems.append(doc.problem((*key, "valid_until"), f"{_where((*key, 'valid_until'))}"
+                                        f": {item['valid_until']} is before valid_from "
+                                        f"({item['valid_from']}); copy both dates from the "
+                                        "register"))
+        licence = item.get("licence")
+        if isinstance(licence, str):
+            number = " ".join(licence.split()).casefold()
+            if number in seen:
+                problems.append(doc.problem((*key, "licence"), f"{_where((*key, 'licence'))}: "
+                                            f"licence number '{licence}' is listed twice; "
+                                            "keep one entry per licence"))
+            seen.add(number)
     return problems
 
 
