@@ -95,6 +95,8 @@ def _describe(error: jsonschema.ValidationError) -> str:
             "email": "write a full e-mail address",
             "licence": "write the licence number as the register writes it: letters, "
                        "digits, spaces and . / _ -",
+            "valid_from": "write the date as YYYY-MM-DD",
+            "valid_until": "write the date as YYYY-MM-DD",
         }.get(str(error.absolute_path[-1]) if error.absolute_path else "", "")
         if not hint and error.absolute_path and "languages" in error.absolute_path:
             hint = "use language codes as the portal's languages are written, e.g. en, ar, " \
@@ -286,7 +288,7 @@ def _string_problems(doc: YamlDoc) -> tuple[list[Problem], set[PathKey]]:
             problems.append(doc.problem(key, f"{_where(key)}: {placeholder}"))
             flagged.add(key)  # a number or a date may be the placeholder's text
             continue
-        if key and key[-1] == "url":
+        if key and key[-1] in ("url", "register_url"):
             why = url_problem(value)
             messages = [why] if why else []
         else:
