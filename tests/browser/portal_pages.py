@@ -98,6 +98,7 @@ TEMPLATES = [
     Template("module", "pathways/"),
     Template("country", f"countries/{COUNTRY}/"),
     Template("country-module", f"countries/{COUNTRY}/documents/"),
+    Template("recruiters", f"countries/{COUNTRY}/recruiters/"),
     Template("country-list", "countries/"),
     Template("about", "about/"),
     Template("search-results", "search/", action="search"),
