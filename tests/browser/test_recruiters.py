@@ -1,5 +1,6 @@
 """The recruiter check in a real Chromium: an unzipped offline bundle opened from file://
-with the network off, in both themes; and the same page without JavaScript.
+with the network off, in both themes; the same page without JavaScript; and the
+language's ZIM file as Kiwix serves it.
 
 A reader finds an agency by its licence number (typed as they would, in their own digits
 or without the hyphens), hears how many agencies match, and without JavaScript still
@@ -8,6 +9,7 @@ reads the whole register as a plain list.
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -149,3 +151,34 @@ def test_without_javascript_the_whole_register_reads_as_a_list(browser, bundle):
         copy.assert_stayed_inside()
     finally:
         copy.context.close()
+
+
+def test_find_an_agency_in_the_zim_that_kiwix_serves(browser, tmp_path_factory):
+    """The English ZIM in Debian's kiwix-serve, on localhost: the page's script is the
+    ZIM's own file, and nothing is asked of any other site."""
+    from test_kiwix_serve import free_port, kiwix_serve_path, wait_for
+
+    zim = demo_bundles(tmp_path_factory) / f"{STEM}-en.zim"
+    port = free_port()
+    process = subprocess.Popen([kiwix_serve_path(), "--address", "127.0.0.1", "--port",
+                                str(port), str(zim)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    context = browser.new_context()
+    outside: list[str] = []
+    context.on("request", lambda request: None if request.url.startswith(url)
+               else outside.append(request.url))
+    try:
+        wait_for(process, f"{url}/catalog/v2/entries")
+        page = context.new_page()
+        page.goto(f"{url}/{STEM}-en/en/{PAGE}")
+        assert visible_names(page) == NAMES
+        page.get_by_label("Find an agency by name or licence number").fill("SAMPLE-DE-0004")
+        assert visible_names(page) == ["Sample Recruiting Agency D"]
+        # Kiwix adds its own toolbar, with a status region of its own.
+        assert page.locator(".gcm-filter__status").inner_text() == "Agencies shown: 1 of 4"
+        assert outside == []
+    finally:
+        context.close()
+        process.terminate()
+        process.wait(timeout=10)
