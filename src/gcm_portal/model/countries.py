@@ -36,8 +36,8 @@ TEXT_REF = "#/$defs/text"
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 SECTIONS = (
     "visas", "documents", "services", "return", "embassies", "helplines", "living_costs",
-    "recruiters",
-)  # optional: a country may publish no register
+    "recruiters",  # optional: a country may publish no register of recruiters
+)
 # Fields the schema allows for the open-data export (data/<cc>.json), never in YAML.
 EXPORT_ONLY = ("license", "generated")
 
