@@ -58,12 +58,14 @@ def test_every_page_is_in_its_language_and_direction(gcm_demo_site, lang):
         assert [a.get("hreflang") for a in links if a.get("aria-current")] == [lang], page
 
 
-def test_only_the_search_page_runs_a_script(gcm_demo_site):
+def test_only_the_search_and_recruiters_pages_run_a_script(gcm_demo_site):
     for page in _pages(gcm_demo_site):
         scripts = [s.get("src") for s in lxml.html.parse(str(page)).getroot().iter("script")]
         assert None not in scripts, f"{page}: an inline script"
         if page.parent.name == "search":
             assert [Path(s).name for s in scripts] == ["index.js", "gcm-search.js"], page
+        elif page.parent.name == "recruiters":  # the register's search box
+            assert [Path(s).name for s in scripts] == ["gcm-filter.js"], page
         else:
             assert scripts == [], page
 

@@ -100,6 +100,7 @@ TEMPLATES = [
     Template("country-module", f"countries/{COUNTRY}/documents/"),
     # Tables of opening hours, written for each language.
     Template("local-services", f"countries/{COUNTRY}/local-services/"),
+    Template("recruiters", f"countries/{COUNTRY}/recruiters/"),
     Template("country-list", "countries/"),
     Template("about", "about/"),
     Template("search-results", "search/", action="search"),

@@ -112,7 +112,7 @@ def test_gcm_pages_reflow_and_their_targets_are_big_enough(themed, lang):
     portal = themed("gcm", lang)
     visit, site, marks = portal.visit, portal.site, portal.theme
     narrow = visit.context(NARROW["320"]).new_page()
-    for name in ("home", "module", "country", "search-results", "language-menu",
+    for name in ("home", "module", "country", "recruiters", "search-results", "language-menu",
                  "navigation-drawer"):
         template = TEMPLATE_BY_NAME[name]
         visit.go(narrow, path_of(site, lang, template))
@@ -125,7 +125,7 @@ def test_gcm_pages_reflow_and_their_targets_are_big_enough(themed, lang):
     cdp = context.new_cdp_session(large)
     cdp.send("Page.enable")
     cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
-    for name in ("home", "country", "navigation-drawer"):
+    for name in ("home", "country", "recruiters", "navigation-drawer"):
         template = TEMPLATE_BY_NAME[name]
         visit.go(large, path_of(site, lang, template))
         reach_state(large, template.action, search_word(site, lang), marks)

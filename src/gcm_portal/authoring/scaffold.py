@@ -162,6 +162,22 @@ living_costs:
     - title: "{mark} the title of the official statistics"
       url: {url}
   items: []  # add costs: id, item, amount, per
+
+recruiters:  # leave the section out if the country keeps no register of recruiters
+  reviewed: '{today}'
+  sources:
+    - title: "{mark} the title of the official register of licensed recruitment agencies"
+      url: {url}
+  register_url: {url}
+  report:
+    name: "{mark} the authority that receives complaints about recruiters"
+    url: {url}
+  fees_prohibited:
+    prohibited: "{mark} true if the law prohibits recruitment fees charged to workers, else false"
+    source:
+      title: "{mark} the title of the law or official page that says so"
+      url: {url}
+  items: []  # add agencies from the register: name, licence, valid_from, valid_until, status
 """
 
 SAMPLE_COUNTRY = """\
@@ -337,6 +353,29 @@ living_costs:
         amount: 100
         currency: {currency}
       per: month
+
+recruiters:
+  reviewed: '{today}'
+  sources:
+    - title: Global Compact for Safe, Orderly and Regular Migration (A/RES/73/195)
+      url: {gcm}
+  register_url: {gcm}  # sample: the real entry is the official register's page
+  fees_prohibited:  # sample: the real entry says what the law says, with its source
+    prohibited: true
+    source:
+      title: Global Compact for Safe, Orderly and Regular Migration, Objective 6 (A/RES/73/195)
+      url: {gcm}
+  items:
+    - name: Sample Recruiting Agency A (not a real agency)
+      licence: SAMPLE-{code}-0001
+      valid_from: '{today}'
+      valid_until: '{until}'
+      status: licensed
+    - name: Sample Recruiting Agency B (not a real agency)
+      licence: SAMPLE-{code}-0002
+      valid_from: '{today}'
+      valid_until: '{until}'
+      status: suspended
 """
 
 
@@ -383,9 +422,11 @@ def new_country(countries_dir: Path, code: str, today: dt.date | None = None, *,
                                    "this file already exists; edit it instead")])
     schema = (project_dir or _project_of(countries_dir)).absolute() / SCHEMA_FOLDER / SCHEMA_NAME
     currencies = get_territory_currencies(code) or ["USD"]
+    today = today or freshness.today()
     text = (SAMPLE_COUNTRY if sample else COUNTRY).format(
         name=Locale("en").territories[code], code=code, currency=currencies[0],
-        today=(today or freshness.today()).isoformat(), mark=PLACEHOLDER, url=PLACEHOLDER_URL,
+        today=today.isoformat(), mark=PLACEHOLDER, url=PLACEHOLDER_URL,
+        until=dt.date(today.year + 3, 12, 31).isoformat(),
         gcm=GCM_TEXT, languages=json.dumps(list(languages)),
         schema=Path(os.path.relpath(schema, countries_dir.absolute())).as_posix())
     countries_dir.mkdir(parents=True, exist_ok=True)

@@ -40,7 +40,8 @@ def index_record(countries: list[Country], license: str, generated: dt.date) -> 
                 "name": Locale("en").territories.get(country.code, country.code),
                 "file": f"{country.code.lower()}.json",
                 "sample": country.sample,
-                "reviewed": min(country.data[s]["reviewed"] for s in SECTIONS if s in country.data),
+                "reviewed": min(country.data[s]["reviewed"] for s in SECTIONS
+                                if s in country.data),
             }
             for country in countries
         ],

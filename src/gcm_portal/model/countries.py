@@ -7,6 +7,7 @@ with the site, and drives which fields translators see (``$defs/text``).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
@@ -33,9 +34,11 @@ SCHEMA_NAME = "country.schema.json"
 # a script or a region, and three-letter codes): what CLDR is asked about.
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
 TEXT_REF = "#/$defs/text"
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 SECTIONS = (
     "visas", "documents", "services", "local_services", "return", "embassies", "helplines",
     "living_costs", "procedures",
+    "recruiters",  # optional: a country may publish no register of recruiters
 )
 # Where a list of language codes is written: helplines and local services.
 _LANGUAGE_LISTS = ("helplines", "local_services")
@@ -97,6 +100,10 @@ def _describe(error: jsonschema.ValidationError) -> str:
             "date": "write the date as YYYY-MM-DD",
             "open": _TIME_HINT,
             "close": _TIME_HINT,
+            "licence": "write the licence number as the register writes it: letters, "
+                       "digits, spaces and . / _ -",
+            "valid_from": "write the date as YYYY-MM-DD",
+            "valid_until": "write the date as YYYY-MM-DD",
         }.get(str(error.absolute_path[-1]) if error.absolute_path else "", "")
         if not hint and error.absolute_path and "languages" in error.absolute_path:
             hint = "use language codes as the portal's languages are written, e.g. en, ar, " \
@@ -300,7 +307,7 @@ def _string_problems(doc: YamlDoc) -> tuple[list[Problem], set[PathKey]]:
             problems.append(doc.problem(key, f"{_where(key)}: {placeholder}"))
             flagged.add(key)  # a number or a date may be the placeholder's text
             continue
-        if key and key[-1] == "url":
+        if key and key[-1] in ("url", "register_url"):
             why = url_problem(value)
             messages = [why] if why else []
         else:
@@ -357,6 +364,44 @@ def validate(doc: YamlDoc) -> list[Problem]:
     for key in _duplicate_ids(data):
         problems.append(doc.problem(key, f"{_where(key)}: this id is used twice in "
                                          "the list; ids must be unique"))
+    problems += _recruiter_problems(doc)
+    return problems
+
+
+def _recruiter_problems(doc: YamlDoc) -> list[Problem]:
+    """What the schema cannot say about the register: real dates, in order, and each
+    licence number once (a reader looks an agency up by it)."""
+    section = doc.data.get("recruiters")
+    items = section.get("items") if isinstance(section, dict) else None
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, dict):
+            continue  # the schema reports it
+        key: PathKey = ("recruiters", "items", i)
+        dates = {}
+        for name in ("valid_from", "valid_until"):
+            value = item.get(name)
+            if isinstance(value, str) and _ISO_DATE.match(value):
+                try:
+                    dates[name] = dt.date.fromisoformat(value)
+                except ValueError:
+                    problems.append(doc.problem((*key, name), f"{_where((*key, name))}: "
+                                                f"'{value}' is not a real date; write it as "
+                                                "YYYY-MM-DD"))
+        if len(dates) == 2 and dates["valid_from"] > dates["valid_until"]:
+            problems.append(doc.problem((*key, "valid_until"), f"{_where((*key, 'valid_until'))}"
+                                        f": {item['valid_until']} is before valid_from "
+                                        f"({item['valid_from']}); copy both dates from the "
+                                        "register"))
+        licence = item.get("licence")
+        if isinstance(licence, str):
+            number = " ".join(licence.split()).casefold()
+            if number in seen:
+                problems.append(doc.problem((*key, "licence"), f"{_where((*key, 'licence'))}: "
+                                            f"licence number '{licence}' is listed twice; "
+                                            "keep one entry per licence"))
+            seen.add(number)
     return problems
 
 

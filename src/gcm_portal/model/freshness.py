@@ -106,4 +106,37 @@ def check_country(country: Country, policy: ReviewPolicy) -> list[Problem]:
                                  value, policy)
         if problem:
             problems.append(problem)
+    return problems + expired_licences(country, policy.today)
+
+
+def expired_licences(country: Country, today: dt.date) -> list[Problem]:
+    """Agencies shown as licensed whose licence ended before ``today``: readers would
+    trust a recruiter the register no longer lists as licensed.
+
+    >>> from pathlib import Path
+    >>> data = {"recruiters": {"items": [{"licence": "A-1", "status": "licensed",
+    ...                                   "valid_until": "2026-10-31"}]}}
+    >>> doc = YamlDoc(Path("de.yml"), data, {("recruiters", "items", 0, "valid_until"): 9})
+    >>> print(expired_licences(Country("DE", data, doc), dt.date(2026, 11, 24))[0])
+    ... # doctest: +ELLIPSIS
+    de.yml:9: error: recruiters.items.0.valid_until: licence A-1 ended on 2026-10-31, ...
+    """
+    section = country.data.get("recruiters")
+    problems = []
+    for i, item in enumerate(section.get("items", []) if isinstance(section, dict) else []):
+        until = item.get("valid_until")
+        if item.get("status") != "licensed" or not isinstance(until, str) \
+                or not _DATE.match(until):
+            continue
+        try:
+            ended = dt.date.fromisoformat(until)
+        except ValueError:
+            continue  # validation reports it
+        if ended < today:
+            key = ("recruiters", "items", i, "valid_until")
+            problems.append(country.doc.problem(key, (
+                f"recruiters.items.{i}.valid_until: licence {item.get('licence')} ended on "
+                f"{until}, before today ({today.isoformat()}), but its status is 'licensed'; "
+                "check the official register, then copy its new dates or its status "
+                "(suspended, revoked), or remove the agency")))
     return problems

@@ -8,6 +8,7 @@ module, so a reader on a slow link downloads only the part they need::
     countries/<cc>/<module>.md    the facts for one module (pathways, documents...)
     countries/<cc>/procedures/<id>.md    one procedure, step by step
     countries/<cc>/local-services.md  offices by city and type, with opening hours
+    countries/<cc>/recruiters.md  the register of licensed recruitment agencies
 """
 
 from __future__ import annotations
@@ -75,6 +76,13 @@ LOCAL_SERVICE_TYPES = {
 }
 COUNTRIES_TITLE = N_("Countries")
 SEARCH_TITLE = N_("Search")
+RECRUITERS = "recruiters"
+RECRUITERS_TITLE = N_("%(country)s: licensed recruitment agencies")
+RECRUITER_STATUS = {
+    "licensed": N_("Licensed"),
+    "suspended": N_("Suspended: may not recruit for now"),
+    "revoked": N_("Revoked: may not recruit"),
+}
 EMERGENCY = {
     "general": N_("Emergency (all services)"),
     "police": N_("Police"),
@@ -123,6 +131,7 @@ def generated_uris(codes: list[str], countries: Iterable[Country] = ()) -> set[s
         uris.update(country_uri(code, m.slug) for m in MODULES)
         uris.add(country_uri(code, "handout"))
         uris.add(country_uri(code, LOCAL_SERVICES_PAGE))
+        uris.add(country_uri(code, RECRUITERS))
     return uris | procedure_uris(countries)
 
 
@@ -146,7 +155,7 @@ def data_pages(changes: Mapping[str, Collection[str] | None],
     top-level keys of its data file that changed (None: maybe any). ``countries`` (their
     data as it is now) name their procedure pages. The list of countries and the module
     pages link to each country with its sample flag."""
-    every = ["index", "handout", LOCAL_SERVICES_PAGE, *(m.slug for m in MODULES)]
+    every = ["index", "handout", LOCAL_SERVICES_PAGE, RECRUITERS, *(m.slug for m in MODULES)]
     uris: set[str] = set()
     listing = False
     by_code = {country.code: country for country in countries}
@@ -391,6 +400,35 @@ def _oldest_review(data: dict[str, Any], sections: tuple[str, ...]) -> str:
     return min(data[s]["reviewed"] for s in sections)
 
 
+def agencies(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The register's agencies in the order a reader scans a list: by name, then licence.
+
+    >>> [a["licence"] for a in agencies({"recruiters": {"items": [
+    ...     {"name": "b", "licence": "2"}, {"name": "A", "licence": "1"}]}})]
+    ['1', '2']
+    """
+    items = data.get(RECRUITERS, {}).get("items", [])
+    return sorted(items, key=lambda a: (a["name"].casefold(), a["licence"].casefold()))
+
+
+def _recruiters_page(env: jinja2.Environment, country: Country, common: dict[str, Any],
+                     title: str, gettext: Callable[[str], str]) -> str:
+    """The register as a plain sorted list (the page's filter script only hides entries),
+    and what a licence proves, the warning signs and where to report (Objective 6)."""
+    section = country.data.get(RECRUITERS)
+    meta: dict[str, Any] = {"title": title, "country": country.code, "gcm_filter": True}
+    if section:
+        meta["reviewed"] = section["reviewed"]
+        meta["sources"] = _sources(country.data, (RECRUITERS,))
+    uri = country_uri(country.code, RECRUITERS)
+    body = env.get_template("country/recruiters.md.j2").render(
+        common, register=section, agencies=agencies(country.data),
+        status_label=lambda status: gettext(RECRUITER_STATUS[status]),
+        overview_title=gettext(OVERVIEW_TITLE) % {"country": common["country_name"]},
+        overview_link=Markup(relative_link(uri, country_uri(country.code))))
+    return front_matter(meta, body)
+
+
 def _sources(data: dict[str, Any], sections: tuple[str, ...]) -> list[dict[str, str]]:
     seen: dict[str, dict[str, str]] = {}
     for section in sections:
@@ -425,6 +463,11 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
                                          country_uri(country.code, LOCAL_SERVICES_PAGE))),
         },
     }
+    # Linked from the overview and the pathways page, which are in the same folder.
+    recruiters_uri = country_uri(country.code, RECRUITERS)
+    recruiters_page = {"title": gettext(RECRUITERS_TITLE) % {"country": name},
+                       "link": Markup(relative_link(country_uri(country.code), recruiters_uri))}
+    common["recruiters_page"] = recruiters_page
     pages: dict[str, str] = {}
     topic_pages = []
     for module in MODULES:
@@ -458,6 +501,9 @@ def render_country(env: jinja2.Environment, country: Country, language: Language
             "module": "services",
         }, env.get_template("country/local-services.md.j2").render(
             common, type_title=lambda kind: gettext(LOCAL_SERVICE_TYPES[kind])))
+    if only is None or recruiters_uri in only:
+        pages[recruiters_uri] = _recruiters_page(env, country, common,
+                                                 recruiters_page["title"], gettext)
     handout_uri = country_uri(country.code, "handout")
     if only is None or handout_uri in only:
         pages[handout_uri] = front_matter({
@@ -547,11 +593,15 @@ def render_module_countries(env: jinja2.Environment, countries: list[Country],
     """The 'information by country' section appended to a module page."""
     if not countries:
         return ""
+    links = country_links(countries, language, page_uri, module.slug)
+    if module.slug == "pathways":  # work abroad: check the recruiter first (Objective 6)
+        for entry, country in zip(links, countries, strict=True):
+            entry["recruiters"] = Markup(relative_link(page_uri,
+                                                       country_uri(country.code, RECRUITERS)))
     local = country_links(countries, language, page_uri, LOCAL_SERVICES_PAGE) \
         if module.slug == "services" else []
-    return env.get_template("module-countries.md.j2").render(
-        countries=country_links(countries, language, page_uri, module.slug),
-        local_services=local)
+    return env.get_template("module-countries.md.j2").render(countries=links,
+                                                              local_services=local)
 
 
 def render_search_page(env: jinja2.Environment, gettext: Callable[[str], str], button: str,
