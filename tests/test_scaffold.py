@@ -11,7 +11,7 @@ from projects import run_cli as run
 
 from gcm_portal.authoring import scaffold
 from gcm_portal.errors import PortalError
-from gcm_portal.model.countries import SCHEMA_NAME, SECTIONS, schema_text, validate
+from gcm_portal.model.countries import SCHEMA_NAME, schema_text, validate
 from gcm_portal.model.yamlfile import load
 
 ROOT = Path(__file__).resolve().parent.parent
