@@ -21,7 +21,8 @@ Then it builds, in one run and on the same machine:
     Material's ``search`` plugin, same nav and Markdown extensions) on the same Markdown.
     It has no generator for country data, so the country pages are pre-rendered as
     Markdown: for every page ours generates (``countries/index.md``, and per country
-    ``index``, one per module, ``handout``) one ``<page>.<lang>.md`` holding the same
+    ``index``, one per module, ``handout``, ``local-services``, ``recruiters`` and one per
+    procedure) one ``<page>.<lang>.md`` holding the same
     sections of the country's YAML as nested bullet lists, text translated through that
     language's ``countries.po`` as ours does; each module page gets the same list of
     country links ours appends.
@@ -315,9 +316,20 @@ def write_baseline_countries(docs: Path, portal: Path, config: dict[str, Any]) -
             name, folder = names.get(code, code), f"countries/{code.lower()}"
             pages = {"index": OVERVIEW_SECTIONS, "handout": HANDOUT_SECTIONS}
             pages.update({m.slug: m.sections for m in MODULES})
+            # The pages of the newer sections, where the country has them.
+            pages.update({page: (section,) for page, section in (
+                ("local-services", "local_services"), ("recruiters", "recruiters"))
+                if section in data[code]})
             for page, sections in pages.items():
                 write(docs / suffixed(f"{folder}/{page}.md", lang, default),
                       country_page(f"{name}: {page}", data[code], sections, translate))
+            procedures = data[code].get("procedures") or {}
+            for procedure in procedures.get("items", []):  # one page each, as ours
+                one = {"procedure": {"reviewed": procedures["reviewed"], **procedure}}
+                write(docs / suffixed(f"{folder}/procedures/{procedure['id']}.md", lang,
+                                      default),
+                      country_page(f"{name}: {procedure['id']}", one, ("procedure",),
+                                   translate))
         for module in MODULES:
             page = docs / suffixed(f"{module.slug}/index.md", lang, default)
             links = "\n".join(f"- [{names.get(c, c)}](../countries/{c.lower()}/{module.slug}.md)"

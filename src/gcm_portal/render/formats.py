@@ -107,14 +107,21 @@ def days(low: int, high: int, locale: Locale | str, fallback: str = "%(range)s d
     '7 days'
     >>> days(15, 60, "bn", fallback="%(range)s দিন")
     '১৫–৬০ দিন'
+    >>> "0–1 " in days(0, 1, "ar") and "2 " in days(2, 2, "ar")
+    True
     """
     shown = number(high, locale) if low == high else f"{number(low, locale)}–{number(high, locale)}"
     if get_unit_name("duration-day", locale=locale) is None:
         return fallback % {"range": shown}
-    unit = native_digits(
-        format_unit(high, "duration-day", locale=locale, numbering_system=NUMBERING), locale
-    )
-    return unit.replace(number(high, locale), shown, 1)
+    # Some forms write no number: Arabic's "one day" is "يوم", its "two days" "يومان". A
+    # range needs one, so those take the form of a number that is written.
+    for value in (high, 100, 11, 5):
+        unit = native_digits(
+            format_unit(value, "duration-day", locale=locale, numbering_system=NUMBERING),
+            locale)
+        if number(value, locale) in unit:
+            return unit.replace(number(value, locale), shown, 1)
+    return fallback % {"range": shown}
 
 
 def time(value: str, locale: Locale | str) -> str:
