@@ -98,12 +98,14 @@ LISTS = "() => {" + _JS_HELPERS + r"""
 
 # The links to country pages in the content: one list item each, each on its own line.
 COUNTRY_LINKS = "() => {" + _JS_HELPERS + r"""
-  // Links to a country's page or to one of its topics, wherever the list points from: the
-  // first link of an item (a country's item may go on to link its recruiters).
+  // Links to a country's page or to one of its topics, wherever the list points from; a
+  // country's item may go on to link more of that country's pages (its recruiters).
+  const country = a => (a.pathname.match(/\/countries\/([a-z]{2})\//) || [])[1];
   const links = [...content().querySelectorAll('li a[href]')]
     .filter(a => /\/countries\/[a-z]{2}\/([a-z-]+\/)?(index\.html)?$/.test(a.pathname))
     .filter(a => !/\/handout\/|#/.test(a.getAttribute('href')) && !a.closest('nav'))
-    .filter(a => a === a.closest('li').querySelector('a[href]'));
+    .filter((a, i, all) => !all.slice(0, i).some(
+      b => b.closest('li') === a.closest('li') && country(b) === country(a)));
   return links.map(a => {
     const li = a.closest('li');
     const r = li.getBoundingClientRect();
