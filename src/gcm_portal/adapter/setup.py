@@ -45,11 +45,11 @@ def start(config: MkDocsConfig, options: PortalConfig, serve_dirty: bool) -> Run
     if refused:
         raise failed(refused)
     state = incremental.BuildState.load(incremental.state_dir(Path(config.site_dir)))
+    site = staging.target_of(Path(config.site_dir))  # the site this build replaces
     sources = _hash_sources(project, settings)
     plan = _plan_build(state, sources, settings, dirty)
     try:
-        portal = scope.portal or _load(project, settings, plan, scope.checked,
-                                       staging.target_of(Path(config.site_dir)))
+        portal = scope.portal or _load(project, settings, plan, scope.checked, site)
     except PortalError as exc:
         raise failed(exc.problems) from None
     outcome.portal = portal
@@ -98,7 +98,7 @@ def start(config: MkDocsConfig, options: PortalConfig, serve_dirty: bool) -> Run
         run.staged = staging.stage_build(config, dirty=dirty)
     except PortalError as exc:
         raise failed(exc.problems) from None
-    run.site = run.staged or staging.target_of(Path(config.site_dir))
+    run.site = run.staged or site
     buildcache.install(run.templates, run.site)
     return run
 

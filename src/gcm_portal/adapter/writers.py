@@ -86,9 +86,12 @@ def _write_search_indexes(run: Run, site: Path) -> incremental.BuildState:
             {"none": texts[uistrings.NO_RESULTS], "one": texts[uistrings.ONE_RESULT],
              "other": texts[uistrings.RESULTS],
              "digits": formats.native_digits("0123456789", lang.locale)})
+    # The digests of the data this build read: of every country in a full build, of those
+    # whose data changed in an incremental one (the others' are the last build's).
     keys = dict(previous.keys) if previous else {}
     keys.update((country.code, incremental.data_digests(country.data))
-                for country in portal.countries)
+                for country in portal.countries
+                if previous is None or country.code in run.plan.countries)
     return incremental.BuildState(*run.sources, urls, keys)
 
 
